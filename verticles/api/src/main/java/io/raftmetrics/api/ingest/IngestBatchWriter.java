@@ -1,0 +1,153 @@
+package io.raftmetrics.api.ingest;
+
+import io.raftmetrics.api.codec.ByteSink;
+import io.raftmetrics.api.log.EntryKind;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.UUID;
+
+/**
+ * Streams points into an {@link IngestBatch}. Points are added per metric context ({@link #startMetric}); a new
+ * series block starts whenever the value type changes, so a KairosDB request that mixes longs and doubles for one
+ * metric object stays in one context. Not thread-safe.
+ */
+public final class IngestBatchWriter {
+
+  private final ByteSink sink;
+  private int pointCount;
+  private int seriesCount;
+
+  private byte[] metric;
+  private byte[][] tagKeys;
+  private byte[][] tagValues;
+  private int ttl;
+
+  private DataType blockType;
+  private int blockCountPos = -1;
+  private int blockPoints;
+  private long prevTs;
+
+  public IngestBatchWriter(UUID batchId, long createdAtMs, int shard) {
+    this(batchId, createdAtMs, shard, 4096);
+  }
+
+  public IngestBatchWriter(UUID batchId, long createdAtMs, int shard, int initialCapacity) {
+    sink = new ByteSink(initialCapacity);
+    sink.u8(EntryKind.FORMAT_VERSION).u8(EntryKind.INGEST.code())
+      .i64(batchId.getMostSignificantBits()).i64(batchId.getLeastSignificantBits())
+      .i64(createdAtMs).i32(shard).i32(0).i32(0);
+  }
+
+  /**
+   * Sets the series context for the following points.
+   *
+   * @param name metric name
+   * @param tags tags sorted by key in {@code String} natural order (as KairosDB's TreeMap)
+   * @param ttlSeconds time to live, 0 for the default
+   */
+  public IngestBatchWriter startMetric(String name, SortedMap<String, String> tags, int ttlSeconds) {
+    if (ttlSeconds < 0) {
+      throw new IllegalArgumentException("ttl must be >= 0");
+    }
+    closeBlock();
+    metric = name.getBytes(StandardCharsets.UTF_8);
+    tagKeys = new byte[tags.size()][];
+    tagValues = new byte[tags.size()][];
+    int i = 0;
+    for (Map.Entry<String, String> e : tags.entrySet()) {
+      tagKeys[i] = e.getKey().getBytes(StandardCharsets.UTF_8);
+      tagValues[i] = e.getValue().getBytes(StandardCharsets.UTF_8);
+      i++;
+    }
+    ttl = ttlSeconds;
+    return this;
+  }
+
+  public IngestBatchWriter addLong(long ts, long value) {
+    block(DataType.LONG, ts);
+    sink.zigzag(value);
+    return this;
+  }
+
+  public IngestBatchWriter addDouble(long ts, double value) {
+    block(DataType.DOUBLE, ts);
+    sink.f64(value);
+    return this;
+  }
+
+  public IngestBatchWriter addString(long ts, String value) {
+    block(DataType.STRING, ts);
+    sink.utf8(value);
+    return this;
+  }
+
+  /** Ends the current metric context. */
+  public IngestBatchWriter endMetric() {
+    closeBlock();
+    metric = null;
+    return this;
+  }
+
+  public int pointCount() {
+    return pointCount + blockPoints;
+  }
+
+  /** @return the encoded size so far, in bytes */
+  public int size() {
+    return sink.position();
+  }
+
+  public boolean isEmpty() {
+    return pointCount() == 0;
+  }
+
+  /** Finishes the batch; the writer must not be used afterwards. */
+  public IngestBatch finish() {
+    closeBlock();
+    sink.putInt(IngestBatch.POINT_COUNT_OFFSET, pointCount);
+    sink.putInt(IngestBatch.SERIES_COUNT_OFFSET, seriesCount);
+    return IngestBatch.wrap(sink.toByteArray());
+  }
+
+  private void block(DataType type, long ts) {
+    if (metric == null) {
+      throw new IllegalStateException("startMetric first");
+    }
+    if (blockType != type) {
+      closeBlock();
+      openBlock(type);
+    }
+    sink.zigzag(ts - prevTs);
+    prevTs = ts;
+    blockPoints++;
+  }
+
+  private void openBlock(DataType type) {
+    sink.blob(metric);
+    sink.varint(tagKeys.length);
+    for (int i = 0; i < tagKeys.length; i++) {
+      sink.blob(tagKeys[i]);
+      sink.blob(tagValues[i]);
+    }
+    sink.u8(type.code());
+    sink.varint(ttl);
+    blockCountPos = sink.position();
+    sink.i32(0);
+    blockType = type;
+    blockPoints = 0;
+    prevTs = 0;
+  }
+
+  private void closeBlock() {
+    if (blockType == null) {
+      return;
+    }
+    sink.putInt(blockCountPos, blockPoints);
+    pointCount += blockPoints;
+    seriesCount++;
+    blockType = null;
+    blockPoints = 0;
+  }
+}

@@ -1,0 +1,25 @@
+package io.raftmetrics.api.log;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Request for committed entries of a shard, starting at {@code fromIndex}, sent to
+ * {@link io.raftmetrics.api.Addresses#STREAM_READ}.
+ *
+ * @param shard shard to read
+ * @param fromIndex first log index wanted
+ * @param maxEntries upper bound on the entries returned
+ * @param maxBytes soft upper bound on the bytes returned (at least one entry is returned if available)
+ */
+public record StreamRead(int shard, long fromIndex, int maxEntries, int maxBytes) {
+
+  public JsonObject toJson() {
+    return new JsonObject().put("shard", shard).put("fromIndex", fromIndex).put("maxEntries", maxEntries)
+      .put("maxBytes", maxBytes);
+  }
+
+  public static StreamRead fromJson(JsonObject j) {
+    return new StreamRead(j.getInteger("shard"), j.getLong("fromIndex"), j.getInteger("maxEntries"),
+      j.getInteger("maxBytes"));
+  }
+}
