@@ -1,0 +1,75 @@
+package io.raftmetrics.gateway;
+
+import io.raftmetrics.api.node.NodeServices;
+import io.raftmetrics.gateway.auth.BearerAuth;
+import io.raftmetrics.gateway.auth.TokenVerifier;
+import io.raftmetrics.gateway.http.Bus;
+import io.raftmetrics.gateway.http.Shards;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+
+/**
+ * The gateway role: KairosDB's {@code /api/v1} REST API and the simple analytics API over HTTP, with bearer-token
+ * auth. It holds no data: every write and read is an event-bus request to the raft, query or cassandra roles, on
+ * this JVM or another. Several instances may share the port.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+  private static final String HEALTH_CHECK = "gateway";
+
+  private HttpServer server;
+  private WorkerExecutor parsers;
+
+  @Override
+  public Future<?> start() {
+    GatewayConfig conf;
+    try {
+      conf = GatewayConfig.from(config());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e.getMessage());
+    }
+    // Token and key files are read from disk: off the event loop.
+    return vertx.executeBlocking(() -> TokenVerifier.create(vertx, conf.auth()))
+      .recover(err -> Future.failedFuture(err.getMessage()))
+      .compose(verifier -> listen(conf, verifier));
+  }
+
+  private Future<HttpServer> listen(GatewayConfig conf, TokenVerifier verifier) {
+    if (conf.authEnabled() && verifier.isEmpty()) {
+      return Future.failedFuture("gateway.auth.tokens: no token or JWT key configured, every request would be refused"
+        + " (set AUTH_TOKEN, gateway.auth.tokens or gateway.auth.jwt; or gateway.auth.enabled: false)");
+    }
+    Bus bus = new Bus(vertx.eventBus(), conf.requestTimeoutMs());
+    parsers = vertx.createSharedWorkerExecutor("raftmetrics-ingest-parse", conf.parseThreads());
+    Routes routes = new Routes(vertx, conf, new BearerAuth(verifier, conf.authEnabled()), bus,
+      new Shards(bus, conf.shards()), parsers);
+    HttpServerOptions options = new HttpServerOptions()
+      .setCompressionSupported(conf.compression())
+      // Request bodies are inflated by the ingest handler itself, under the decompressed-size limit.
+      .setDecompressionSupported(false);
+    server = vertx.createHttpServer(options).requestHandler(routes.router());
+    return server.listen(conf.port(), conf.host()).onSuccess(s -> registerHealth(s.actualPort()));
+  }
+
+  private void registerHealth(int port) {
+    NodeServices.of(vertx).health().register(HEALTH_CHECK, promise ->
+      promise.complete(Status.OK(new JsonObject().put("http_port", port))));
+  }
+
+  @Override
+  public Future<?> stop() {
+    NodeServices.of(vertx).health().unregister(HEALTH_CHECK);
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.eventually(() -> parsers == null ? Future.succeededFuture() : parsers.close());
+  }
+
+  /** @return the bound HTTP port (for tests that configure port 0) */
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

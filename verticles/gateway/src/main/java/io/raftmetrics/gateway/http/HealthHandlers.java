@@ -1,0 +1,46 @@
+package io.raftmetrics.gateway.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.raftmetrics.api.node.HealthReport;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.backends.BackendRegistries;
+
+/** {@code GET /health} (this node's report, as the management port gives it) and {@code GET /metrics} (Prometheus). */
+public final class HealthHandlers {
+
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final Vertx vertx;
+
+  public HealthHandlers(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public void health(RoutingContext ctx) {
+    HealthReport.build(vertx).onComplete(ar -> {
+      JsonObject body = ar.succeeded() ? ar.result().body()
+        : new JsonObject().put("status", "unhealthy").put("message", String.valueOf(ar.cause()));
+      int status = ar.succeeded() ? ar.result().status() : 503;
+      ctx.response().setStatusCode(status).putHeader("Content-Type", ApiErrors.JSON).end(body.encode());
+    });
+  }
+
+  public void prometheus(RoutingContext ctx) {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (!(registry instanceof PrometheusMeterRegistry prometheus)) {
+      ApiErrors.simple(ctx, 503, "UNAVAILABLE", "metrics are not enabled on this node", null);
+      return;
+    }
+    // Scraping formats every meter; small, but not an event-loop job on a busy node.
+    vertx.executeBlocking(prometheus::scrape, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.response().putHeader("Content-Type", PROMETHEUS_TEXT).end(ar.result());
+      } else {
+        ApiErrors.simple(ctx, 500, "INTERNAL_ERROR", "scrape failed: " + ar.cause().getMessage(), null);
+      }
+    });
+  }
+}

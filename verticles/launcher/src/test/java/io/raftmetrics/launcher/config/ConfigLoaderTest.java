@@ -1,0 +1,140 @@
+package io.raftmetrics.launcher.config;
+
+import io.raftmetrics.launcher.Role;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+  @TempDir
+  Path dir;
+
+  private static final Path DEV = Paths.get(System.getProperty("project.root", "../.."), "conf", "dev.yaml");
+
+  private Path yaml(String text) throws IOException {
+    Path f = Files.createTempFile(dir, "conf", ".yaml");
+    Files.writeString(f, text);
+    return f;
+  }
+
+  private static NodeConfig load(List<Path> files, Map<String, String> env) {
+    return ConfigLoader.load(files, env, new Properties());
+  }
+
+  @Test
+  void devConfigurationRunsEveryRoleOnOneShard() {
+    NodeConfig c = load(List.of(DEV), Map.of());
+    assertThat(c.nodeId()).isEqualTo("dev-1");
+    assertThat(c.roles()).containsExactly(Role.RAFT, Role.QUERY, Role.GATEWAY);
+    assertThat(c.shards()).isEqualTo(1);
+    assertThat(c.dataDir()).isEqualTo(Paths.get("./data"));
+    JsonObject gateway = c.section(Role.GATEWAY);
+    assertThat(gateway.getInteger("port")).isEqualTo(8080);
+    assertThat(gateway.getJsonObject("auth").getJsonArray("tokens").getJsonObject(0).getString("token"))
+      .isEqualTo("local-dev-token-123");
+    JsonObject raft = c.section(Role.RAFT);
+    assertThat(raft.getString("node_id")).isEqualTo("dev-1");
+    assertThat(raft.getString("storage_dir")).isEqualTo(Paths.get("./data/raft").toString());
+    assertThat(raft.getJsonArray("peers")).hasSize(1);
+    assertThat(c.section(Role.QUERY).getJsonArray("shards")).isEqualTo(new JsonArray().add(0));
+  }
+
+  @Test
+  void roleListedTwiceStopsWithOneLineNamingTheKey() throws IOException {
+    Path f = yaml("node: {id: a, roles: [gateway, raft, gateway]}\n");
+    assertThatThrownBy(() -> load(List.of(f), Map.of()))
+      .isInstanceOf(ConfigException.class).hasMessage("node.roles: role 'gateway' listed twice");
+  }
+
+  @Test
+  void unknownRoleIsNamed() throws IOException {
+    Path f = yaml("node: {id: a, roles: [gateway, ingester]}\n");
+    assertThatThrownBy(() -> load(List.of(f), Map.of()))
+      .hasMessage("node.roles: unknown role 'ingester' (known: gateway, raft, query, cassandra)");
+  }
+
+  @Test
+  void missingRequiredKeysAreNamed() throws IOException {
+    assertThatThrownBy(() -> load(List.of(yaml("node: {roles: [gateway]}\n")), Map.of())).hasMessage("node.id: missing");
+    assertThatThrownBy(() -> load(List.of(yaml("node: {id: a}\n")), Map.of()))
+      .hasMessageStartingWith("node.roles: missing");
+    assertThatThrownBy(() -> load(List.of(yaml("node: {id: a, roles: [gateway]}\ngateway: {port: http}\n")), Map.of()))
+      .hasMessage("gateway.port: must be an integer, got 'http'");
+    assertThatThrownBy(() -> load(List.of(yaml("node: {id: a, roles: [raft]}\nshards: 0\n")), Map.of()))
+      .hasMessage("shards: must be between 1 and 64, got 0");
+  }
+
+  @Test
+  void invalidYamlIsReportedWithTheFile() throws IOException {
+    Path f = yaml("node: [unclosed\n");
+    assertThatThrownBy(() -> load(List.of(f), Map.of())).hasMessageStartingWith("--conf: " + f + " is not valid YAML");
+  }
+
+  @Test
+  void simpleEnvironmentVariablesOverrideFiles() {
+    NodeConfig c = load(List.of(DEV), Map.of("NODE_ID", "worker2", "NODE_ROLE", "worker",
+      "WORKER_HOSTS", "worker1:9001, worker2:9002,w3@10.0.0.3", "AUTH_TOKEN", "s3cret", "PORT", "9999"));
+    assertThat(c.nodeId()).isEqualTo("worker2");
+    assertThat(c.roles()).containsExactly(Role.RAFT, Role.QUERY);
+    JsonObject raft = c.section(Role.RAFT);
+    assertThat(raft.getJsonArray("peers")).isEqualTo(new JsonArray()
+      .add(new JsonObject().put("id", "worker1").put("address", "worker1:9001"))
+      .add(new JsonObject().put("id", "worker2").put("address", "worker2:9002"))
+      .add(new JsonObject().put("id", "w3").put("address", "10.0.0.3:9872")));
+    // dev.yaml gives raft.address explicitly; WORKER_HOSTS alone does not override it
+    assertThat(raft.getString("address")).isEqualTo("127.0.0.1:9872");
+    // no gateway on a worker: PORT is the management port
+    assertThat(c.management().getInteger("port")).isEqualTo(9999);
+    JsonArray tokens = c.section(Role.GATEWAY).getJsonObject("auth").getJsonArray("tokens");
+    assertThat(tokens.getJsonObject(tokens.size() - 1).getString("token")).isEqualTo("s3cret");
+  }
+
+  @Test
+  void workerAddressComesFromThePeerListWhenNotGiven() throws IOException {
+    Path f = yaml("node: {id: worker2, roles: [raft, query]}\n");
+    NodeConfig c = load(List.of(f), Map.of("WORKER_HOSTS", "worker1:9001,worker2:9002"));
+    assertThat(c.section(Role.RAFT).getString("address")).isEqualTo("worker2:9002");
+  }
+
+  @Test
+  void controlRoleIsTheGatewayAndPortItsHttpPort() {
+    NodeConfig c = load(List.of(DEV), Map.of("NODE_ROLE", "control", "PORT", "8181"));
+    assertThat(c.roles()).containsExactly(Role.GATEWAY);
+    assertThat(c.section(Role.GATEWAY).getInteger("port")).isEqualTo(8181);
+  }
+
+  @Test
+  void anyKeyCanBeOverriddenByEnvironmentOrSystemProperty() {
+    Properties props = new Properties();
+    props.setProperty("raftmetrics.gateway.request_timeout_ms", "1234");
+    props.setProperty("raftmetrics.query.instances", "3");
+    NodeConfig c = ConfigLoader.load(List.of(DEV), Map.of(
+      "RAFTMETRICS_GATEWAY__LIMITS__MAX_BODY_BYTES", "1048576",
+      "RAFTMETRICS_QUERY__INSTANCES", "1",
+      "RAFTMETRICS_NODE__ROLES", "[gateway, query, raft]"), props);
+    assertThat(c.section(Role.GATEWAY).getJsonObject("limits").getLong("max_body_bytes")).isEqualTo(1048576L);
+    assertThat(c.section(Role.GATEWAY).getLong("request_timeout_ms")).isEqualTo(1234L);
+    // system properties win over the environment
+    assertThat(c.section(Role.QUERY).getInteger("instances")).isEqualTo(3);
+    assertThat(c.roles()).containsExactly(Role.RAFT, Role.QUERY, Role.GATEWAY);
+  }
+
+  @Test
+  void badWorkerHostsAreNamed() {
+    assertThatThrownBy(() -> load(List.of(DEV), Map.of("WORKER_HOSTS", "a:notaport")))
+      .hasMessage("WORKER_HOSTS: bad port in 'a:notaport'");
+  }
+}
