@@ -78,6 +78,29 @@ public final class Fixtures {
   }
 
   /**
+   * The exact body of a recorded request. One recording stores a note instead of its 100,000-point body
+   * ({@code [{"name":"inv.huge",...,"datapoints":[[T+i,i] for i in 0..99999]}]}); it is rebuilt here with the
+   * separators the note's byte count implies.
+   */
+  public static String requestBody(Case c) {
+    if (c.body() != null) {
+      return c.body();
+    }
+    if (!c.request().has("body_note")) {
+      return "";
+    }
+    String note = c.request().get("body_note").getAsString();
+    if (!note.contains("[[T+i,i] for i in 0..99999]") || !note.contains("T=1640304000000")) {
+      throw new IllegalStateException("unknown body note in " + c.name() + ": " + note);
+    }
+    StringBuilder sb = new StringBuilder("[{\"name\": \"inv.huge\", \"tags\": {\"h\": \"a\"}, \"datapoints\": [");
+    for (int i = 0; i < 100_000; i++) {
+      sb.append(i == 0 ? "" : ", ").append('[').append(1640304000000L + i).append(", ").append(i).append(']');
+    }
+    return sb.append("]}]").toString();
+  }
+
+  /**
    * The cases of a folder ({@code bad-input} or {@code queries}) in recorded order, from its {@code index.json}.
    */
   public static List<Case> cases(String folder) {

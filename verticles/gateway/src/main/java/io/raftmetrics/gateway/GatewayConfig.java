@@ -24,7 +24,7 @@ public record GatewayConfig(String host, int port, long requestTimeoutMs, int pa
     return new GatewayConfig(
       c.getString("host", "0.0.0.0"),
       positiveOrZero(c, "port", 8080),
-      positive(c, "request_timeout_ms", 10_000),
+      positive(c, "request_timeout_ms", 15_000),
       (int) positive(c, "parse_threads", 2),
       c.getBoolean("compression", true),
       (int) positive(c, "shards", 1),

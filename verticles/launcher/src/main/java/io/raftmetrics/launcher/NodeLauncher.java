@@ -9,6 +9,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,9 @@ public final class NodeLauncher {
   private final Vertx vertx;
   private final Deque<String> deployments = new ArrayDeque<>();
   private ManagementVerticle management;
+  private volatile boolean started;
+
+  private static final String STARTUP_CHECK = "startup";
 
   private NodeLauncher(NodeConfig conf, Vertx vertx) {
     this.conf = conf;
@@ -41,16 +45,25 @@ public final class NodeLauncher {
     PrometheusMeterRegistry registry = VertxFactory.registry();
     return VertxFactory.create(conf, registry).compose(vertx -> {
       NodeLauncher node = new NodeLauncher(conf, vertx);
+      // On failure the node is torn down in the background: a listener on Vert.x's close future would run on an
+      // event loop that the close itself shuts down, and never fire.
       return node.deployAll(registry)
         .map(node)
-        .recover(err -> node.stop().transform(ignored -> Future.failedFuture(err)));
+        .recover(err -> {
+          node.stop();
+          return Future.failedFuture(err);
+        });
     });
   }
 
   private Future<Void> deployAll(PrometheusMeterRegistry registry) {
     Codecs.registerAll(vertx.eventBus());
-    NodeServices.of(vertx).put(NodeInfo.KEY, new NodeInfo(conf.nodeId(),
+    NodeServices services = NodeServices.of(vertx);
+    services.put(NodeInfo.KEY, new NodeInfo(conf.nodeId(),
       conf.roles().stream().map(Role::key).toList(), System.currentTimeMillis()));
+    // Not ready until every role is deployed: the management endpoint answers probes before that.
+    services.health().register(STARTUP_CHECK, p -> p.complete(started
+      ? Status.OK() : Status.KO(new JsonObject().put("message", "roles are being deployed"))));
     Future<Void> chain = Future.succeededFuture();
     JsonObject mgmt = conf.management();
     if (mgmt.getInteger("port", 0) > 0) {
@@ -65,7 +78,7 @@ public final class NodeLauncher {
     for (Role role : conf.roles()) {
       chain = chain.compose(v -> deploy(role));
     }
-    return chain;
+    return chain.onSuccess(v -> started = true);
   }
 
   private Future<Void> deploy(Role role) {
@@ -87,6 +100,7 @@ public final class NodeLauncher {
 
   /** Undeploys the roles in reverse order, then closes Vert.x (leaving the cluster if clustered). */
   public Future<Void> stop() {
+    started = false;
     Future<Void> chain = Future.succeededFuture();
     while (!deployments.isEmpty()) {
       String id = deployments.pop();

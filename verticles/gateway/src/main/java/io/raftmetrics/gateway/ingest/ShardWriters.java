@@ -18,7 +18,16 @@ import java.util.function.Supplier;
  */
 final class ShardWriters {
 
+  /**
+   * A shard's batch is cut at about this size: each batch becomes one Raft log entry, which must stay well below the
+   * raft role's {@code max_entry_bytes} (8 MiB) and its log segment size, and a smaller entry replicates and applies
+   * without long pauses.
+   */
+  static final int MAX_BATCH_BYTES = 4 << 20;
+
   private final int shards;
+  private final int maxBatchBytes;
+  private final List<IngestBatch> full = new ArrayList<>();
   private final Supplier<UUID> batchIds;
   private final long createdAtMs;
   private final IngestBatchWriter[] writers;
@@ -26,9 +35,15 @@ final class ShardWriters {
   private final Object[] tags;
   private final int[] ttls;
   private IngestBatchWriter current;
+  private int currentShard;
   private int points;
 
   ShardWriters(int shards, Supplier<UUID> batchIds, long createdAtMs) {
+    this(shards, batchIds, createdAtMs, MAX_BATCH_BYTES);
+  }
+
+  ShardWriters(int shards, Supplier<UUID> batchIds, long createdAtMs, int maxBatchBytes) {
+    this.maxBatchBytes = maxBatchBytes;
     if (shards < 1) {
       throw new IllegalArgumentException("shards must be at least 1: " + shards);
     }
@@ -52,6 +67,7 @@ final class ShardWriters {
    * @param sortedTags tags in natural key order; not modified afterwards by the caller
    */
   void select(int shard, String name, SortedMap<String, String> sortedTags, int ttlSeconds) {
+    currentShard = shard;
     IngestBatchWriter w = writers[shard];
     if (w == null) {
       w = new IngestBatchWriter(batchIds.get(), createdAtMs, shard);
@@ -70,16 +86,33 @@ final class ShardWriters {
   void addLong(long timestamp, long value) {
     current.addLong(timestamp, value);
     points++;
+    cutIfFull();
   }
 
   void addDouble(long timestamp, double value) {
     current.addDouble(timestamp, value);
     points++;
+    cutIfFull();
   }
 
   void addString(long timestamp, String value) {
     current.addString(timestamp, value);
     points++;
+    cutIfFull();
+  }
+
+  /** Closes the shard's batch when it is full and continues the same series in a new one. */
+  private void cutIfFull() {
+    if (current.size() < maxBatchBytes) {
+      return;
+    }
+    full.add(current.finish());
+    int shard = currentShard;
+    current = new IngestBatchWriter(batchIds.get(), createdAtMs, shard);
+    writers[shard] = current;
+    @SuppressWarnings("unchecked")
+    SortedMap<String, String> t = (SortedMap<String, String>) tags[shard];
+    current.startMetric(names[shard], t, ttls[shard]);
   }
 
   /** @return points written so far */
@@ -87,9 +120,9 @@ final class ShardWriters {
     return points;
   }
 
-  /** @return one batch per shard that received points, in shard order */
+  /** @return the batches cut when full, then one batch per shard that received points, in shard order */
   List<IngestBatch> finish() {
-    List<IngestBatch> out = new ArrayList<>();
+    List<IngestBatch> out = new ArrayList<>(full);
     for (IngestBatchWriter w : writers) {
       if (w != null && !w.isEmpty()) {
         out.add(w.finish());
