@@ -11,9 +11,10 @@ import java.util.Map;
  * entry whose {@link #apply} returned.
  *
  * <p>Apply is deterministic and idempotent: an entry at or below {@link #lastApplied()} is ignored (replay after a
- * restart), an ingest batch whose id was already applied is skipped (client retry), and a point with the same series
- * and timestamp as a stored one replaces it (last value wins, as in KairosDB). The applied position is stored in the
- * same DuckDB transaction as the data, so a crash never leaves them disagreeing.
+ * restart), an ingest batch whose id was applied within the last {@link Schema#BATCH_ID_WINDOW} log indexes is
+ * skipped (client retry), and a point with the same series and timestamp as a stored one replaces it (last value
+ * wins, as in KairosDB). The applied position is stored in the same DuckDB transaction as the data, so a crash never
+ * leaves them disagreeing. Every method may block on disk I/O: call them from worker threads.
  */
 public interface Replica extends AutoCloseable {
 
@@ -28,7 +29,8 @@ public interface Replica extends AutoCloseable {
    * {@link io.raftmetrics.api.log.DeleteEntry} or {@link io.raftmetrics.api.log.WatermarkEntry}).
    *
    * @return what the entry changed
-   * @throws io.raftmetrics.api.codec.MalformedEntryException if the entry cannot be decoded; nothing is changed
+   * @throws io.raftmetrics.api.codec.MalformedEntryException if the entry cannot be decoded or breaks the format's
+   *   rules; nothing is changed, not even the applied position (record it with {@link #markApplied} if wanted)
    * @throws StoreException if DuckDB fails; nothing is changed
    */
   ApplyOutcome apply(long term, long index, byte[] entry);
@@ -40,14 +42,15 @@ public interface Replica extends AutoCloseable {
   Map<String, Long> watermarks();
 
   /**
-   * Writes a consistent, self-contained copy of the replica to {@code target} (a DuckDB file) and returns the
-   * position it reflects. Applies are held off while the copy is made.
+   * Writes a consistent, self-contained copy of the replica to {@code target} (a DuckDB file, replaced if present)
+   * and returns the position it reflects. The copy is made in one read transaction, so it matches the returned
+   * position exactly even if applies run meanwhile.
    */
   TermIndex snapshotTo(Path target);
 
   /**
-   * Replaces the whole content of the replica with a file written by {@link #snapshotTo}. Readers opened before keep
-   * working on their old view until they are closed; new ones see the snapshot.
+   * Replaces the whole content of the replica with a file written by {@link #snapshotTo}, atomically: a reader sees
+   * the old state or the new one. Reader connections stay valid; their next transaction sees the snapshot.
    */
   void restoreFrom(Path snapshot);
 
@@ -55,8 +58,8 @@ public interface Replica extends AutoCloseable {
   SeriesCatalog catalog();
 
   /**
-   * A new connection for reading, sharing the database (DuckDB's {@code duplicate()}); the caller closes it and must
-   * use it from one thread at a time.
+   * A new connection for reading, sharing the database (DuckDB's {@code duplicate()}), in auto-commit mode; the
+   * caller closes it and must use it from one thread at a time.
    */
   Connection openReader() throws SQLException;
 
