@@ -1,0 +1,94 @@
+package io.raftmetrics.raft;
+
+import io.raftmetrics.api.ErrorCode;
+import io.raftmetrics.api.log.StreamChunk;
+import io.raftmetrics.api.log.StreamRead;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Serves {@link io.raftmetrics.api.Addresses#STREAM_READ} from this node's copy of the shard's Raft log: committed
+ * entries with a state-machine payload, in index order, from {@code fromIndex}. Entries may have to be read from disk,
+ * so the log is read on a worker. A reader whose {@code fromIndex} is below the log's first index gets no entries and
+ * sees {@code firstAvailable}: it has lost entries to purging and must decide what to do, rather than be handed a gap.
+ */
+final class StreamReadHandler {
+
+  private final RaftNode node;
+  private final WorkerExecutor worker;
+
+  StreamReadHandler(RaftNode node, WorkerExecutor worker) {
+    this.node = node;
+    this.worker = worker;
+  }
+
+  void handle(Message<Object> msg) {
+    if (!(msg.body() instanceof StreamRead)) {
+      msg.fail(ErrorCode.BAD_REQUEST.code(), "log.stream.read expects a StreamRead");
+      return;
+    }
+    StreamRead read = (StreamRead) msg.body();
+    String invalid = validate(read);
+    if (invalid != null) {
+      msg.fail(ErrorCode.BAD_REQUEST.code(), invalid);
+      return;
+    }
+    worker.executeBlocking(() -> read(read), false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        msg.reply(ar.result());
+      } else {
+        ReplyException failure = RaftFailures.of(read.shard(), ar.cause());
+        msg.fail(failure.failureCode(), failure.getMessage());
+      }
+    });
+  }
+
+  private String validate(StreamRead read) {
+    int shards = node.config().shards();
+    if (read.shard() < 0 || read.shard() >= shards) {
+      return "shard " + read.shard() + " is outside 0.." + (shards - 1);
+    }
+    if (read.fromIndex() < 0) {
+      return "fromIndex must be >= 0, got " + read.fromIndex();
+    }
+    if (read.maxEntries() < 1 || read.maxBytes() < 1) {
+      return "maxEntries and maxBytes must be >= 1";
+    }
+    return null;
+  }
+
+  private StreamChunk read(StreamRead read) throws IOException {
+    RaftLog log = node.division(read.shard()).getRaftLog();
+    long commit = log.getLastCommittedIndex();
+    long first = log.getStartIndex();
+    List<StreamChunk.Entry> entries = new ArrayList<>();
+    if (read.fromIndex() >= first) {
+      long bytes = 0;
+      for (long i = read.fromIndex(); i <= commit && entries.size() < read.maxEntries(); i++) {
+        LogEntryProto entry = log.get(i);
+        if (entry == null) {
+          // purged meanwhile: the next read reports the new first index
+          break;
+        }
+        if (!entry.hasStateMachineLogEntry()) {
+          continue;
+        }
+        ByteString data = entry.getStateMachineLogEntry().getLogData();
+        if (!entries.isEmpty() && bytes + data.size() > read.maxBytes()) {
+          break;
+        }
+        entries.add(new StreamChunk.Entry(i, data.toByteArray()));
+        bytes += data.size();
+      }
+    }
+    return new StreamChunk(read.shard(), entries, commit, first);
+  }
+}
