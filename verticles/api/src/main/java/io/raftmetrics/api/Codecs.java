@@ -3,6 +3,11 @@ package io.raftmetrics.api;
 import io.raftmetrics.api.codec.BinaryCodec;
 import io.raftmetrics.api.codec.JsonRecordCodec;
 import io.raftmetrics.api.ingest.IngestAck;
+import io.raftmetrics.api.kairos.KairosQuery;
+import io.raftmetrics.api.kairos.KairosTagsQuery;
+import io.raftmetrics.api.kairos.RenderedJson;
+import io.raftmetrics.api.kairos.TagNamesRequest;
+import io.raftmetrics.api.kairos.TagValuesRequest;
 import io.raftmetrics.api.ingest.IngestBatch;
 import io.raftmetrics.api.log.DeleteEntry;
 import io.raftmetrics.api.log.StreamChunk;
@@ -43,5 +48,15 @@ public final class Codecs {
     eb.registerDefaultCodec(MetricNamesRequest.class,
       new JsonRecordCodec<>(MetricNamesRequest.class, MetricNamesRequest::toJson, MetricNamesRequest::fromJson));
     eb.registerDefaultCodec(NameList.class, new JsonRecordCodec<>(NameList.class, NameList::toJson, NameList::fromJson));
+    eb.registerDefaultCodec(KairosQuery.class, new JsonRecordCodec<>(KairosQuery.class, KairosQuery::toJson,
+      KairosQuery::fromJson));
+    eb.registerDefaultCodec(KairosTagsQuery.class, new JsonRecordCodec<>(KairosTagsQuery.class, KairosTagsQuery::toJson,
+      KairosTagsQuery::fromJson));
+    eb.registerDefaultCodec(TagNamesRequest.class, new JsonRecordCodec<>(TagNamesRequest.class, TagNamesRequest::toJson,
+      TagNamesRequest::fromJson));
+    eb.registerDefaultCodec(TagValuesRequest.class, new JsonRecordCodec<>(TagValuesRequest.class,
+      TagValuesRequest::toJson, TagValuesRequest::fromJson));
+    eb.registerDefaultCodec(RenderedJson.class, new BinaryCodec<>(RenderedJson.class, RenderedJson::utf8,
+      RenderedJson::new));
   }
 }

@@ -57,13 +57,13 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void registerHealth(int port) {
-    NodeServices.of(vertx).health().register(HEALTH_CHECK, promise ->
+    NodeServices.of(vertx).registerHealth(HEALTH_CHECK, promise ->
       promise.complete(Status.OK(new JsonObject().put("http_port", port))));
   }
 
   @Override
   public Future<?> stop() {
-    NodeServices.of(vertx).health().unregister(HEALTH_CHECK);
+    NodeServices.of(vertx).unregisterHealth(HEALTH_CHECK);
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed.eventually(() -> parsers == null ? Future.succeededFuture() : parsers.close());
   }

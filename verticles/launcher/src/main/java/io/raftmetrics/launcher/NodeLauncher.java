@@ -62,7 +62,7 @@ public final class NodeLauncher {
     services.put(NodeInfo.KEY, new NodeInfo(conf.nodeId(),
       conf.roles().stream().map(Role::key).toList(), System.currentTimeMillis()));
     // Not ready until every role is deployed: the management endpoint answers probes before that.
-    services.health().register(STARTUP_CHECK, p -> p.complete(started
+    services.registerHealth(STARTUP_CHECK, p -> p.complete(started
       ? Status.OK() : Status.KO(new JsonObject().put("message", "roles are being deployed"))));
     Future<Void> chain = Future.succeededFuture();
     JsonObject mgmt = conf.management();

@@ -17,7 +17,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.micrometer.backends.BackendRegistries;
 import org.slf4j.Logger;
@@ -119,25 +118,19 @@ public final class QueryVerticle extends VerticleBase {
   }
 
   /**
-   * Registers this instance's procedure under {@link #HEALTH_GROUP}. HealthChecks is not thread-safe (two instances
-   * creating the group race) and worker instances start in parallel, so registrations lock the shared instance.
+   * Registers this instance's procedure under {@link #HEALTH_GROUP} (through {@code NodeServices}, which serialises
+   * registrations: worker instances start in parallel).
    */
   private void registerHealth() {
     healthName = HEALTH_GROUP + "/instance-" + INSTANCE_IDS.incrementAndGet();
-    HealthChecks health = node.health();
-    synchronized (health) {
-      health.register(healthName, settings.healthTimeoutMs(), this::checkHealth);
-    }
+    node.registerHealth(healthName, settings.healthTimeoutMs(), this::checkHealth);
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
     if (healthName != null) {
-      HealthChecks health = node.health();
-      synchronized (health) {
-        health.unregister(healthName);
-      }
+      node.unregisterHealth(healthName);
     }
     List<Future<Void>> unregistered = consumers.stream().map(MessageConsumer::unregister).toList();
     // stop() runs on this worker context, so no request is using the readers while they close.

@@ -81,7 +81,7 @@ public final class RaftVerticle extends VerticleBase {
     }
     publish(services, NodeServices.LINEARIZABLE_READS, new ReadIndexBarrier(vertx, node, calls));
     publish(services, STATUS_KEY, status);
-    services.health().register(HEALTH_CHECK, status::check);
+    services.registerHealth(HEALTH_CHECK, status::check);
     snapshots = SnapshotTrigger.start(vertx, node, worker);
     LOG.info("raft: node {} serves shards 0..{} on {}", node.config().nodeId(), node.config().shards() - 1,
       node.config().address());
@@ -104,7 +104,7 @@ public final class RaftVerticle extends VerticleBase {
       snapshots.stop();
     }
     NodeServices services = NodeServices.of(vertx);
-    services.health().unregister(HEALTH_CHECK);
+    services.unregisterHealth(HEALTH_CHECK);
     published.forEach(services::remove);
     published.clear();
     if (meters != null) {

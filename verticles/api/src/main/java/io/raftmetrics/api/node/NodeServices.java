@@ -1,9 +1,12 @@
 package io.raftmetrics.api.node;
 
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
 
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +41,30 @@ public final class NodeServices implements Shareable {
    */
   public HealthChecks health() {
     return health;
+  }
+
+  /**
+   * Registers a health procedure. {@code HealthChecks} is not thread-safe and the roles' verticles (several
+   * instances, worker and event-loop threads) start in parallel, so every registration goes through this lock.
+   */
+  public void registerHealth(String name, Handler<Promise<Status>> procedure) {
+    synchronized (health) {
+      health.register(name, procedure);
+    }
+  }
+
+  /** As {@link #registerHealth(String, Handler)}, failing the procedure after {@code timeoutMs}. */
+  public void registerHealth(String name, long timeoutMs, Handler<Promise<Status>> procedure) {
+    synchronized (health) {
+      health.register(name, timeoutMs, procedure);
+    }
+  }
+
+  /** Unregisters a health procedure, under the same lock as {@link #registerHealth}. */
+  public void unregisterHealth(String name) {
+    synchronized (health) {
+      health.unregister(name);
+    }
   }
 
   /** Key under which the raft role publishes the {@code io.raftmetrics.store.Replica} of a shard it hosts. */
