@@ -59,8 +59,8 @@ final class StreamReadHandler {
     if (read.fromIndex() < 0) {
       return "fromIndex must be >= 0, got " + read.fromIndex();
     }
-    if (read.maxEntries() < 1 || read.maxBytes() < 1) {
-      return "maxEntries and maxBytes must be >= 1";
+    if (read.maxEntries() < 0 || read.maxBytes() < 1) {
+      return "maxEntries must be >= 0 and maxBytes >= 1";
     }
     return null;
   }
@@ -89,6 +89,8 @@ final class StreamReadHandler {
         bytes += data.size();
       }
     }
-    return new StreamChunk(read.shard(), entries, commit, first);
+    long watermark = read.consumer() == null ? -1
+      : node.machine(read.shard()).replica().watermarks().getOrDefault(read.consumer(), -1L);
+    return new StreamChunk(read.shard(), entries, commit, first, watermark);
   }
 }

@@ -127,6 +127,17 @@ class SinglePeerTest {
       new StreamRead(0, 0, 100, 1)).map(m -> m.body()));
     assertThat(oneByBytes.entries()).extracting(StreamChunk.Entry::index).containsExactly(ia);
     assertThat(replica(vertx, 0).watermarks()).containsEntry("tailer", ia);
+    assertThat(all.consumerWatermark()).isEqualTo(-1);
+
+    // a position-only read tells a consumer where to resume
+    StreamChunk probe = await(vertx.eventBus().<StreamChunk>request(Addresses.STREAM_READ,
+      new StreamRead(0, 0, 0, 1, "tailer")).map(m -> m.body()));
+    assertThat(probe.entries()).isEmpty();
+    assertThat(probe.consumerWatermark()).isEqualTo(ia);
+    assertThat(probe.commitIndex()).isGreaterThanOrEqualTo(id);
+    StreamChunk stranger = await(vertx.eventBus().<StreamChunk>request(Addresses.STREAM_READ,
+      new StreamRead(0, 0, 0, 1, "someone-else")).map(m -> m.body()));
+    assertThat(stranger.consumerWatermark()).isEqualTo(-1);
   }
 
   @Test
