@@ -1,5 +1,6 @@
 package io.raftmetrics.launcher.config;
 
+import io.raftmetrics.cassandra.CassandraConfig;
 import io.raftmetrics.launcher.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -50,6 +51,18 @@ class ConfigLoaderTest {
     assertThat(raft.getString("storage_dir")).isEqualTo(Paths.get("./data/raft").toString());
     assertThat(raft.getJsonArray("peers")).hasSize(1);
     assertThat(c.section(Role.QUERY).getJsonArray("shards")).isEqualTo(new JsonArray().add(0));
+  }
+
+  @Test
+  void cassandraOverlayAddsTheRoleInReplicatedMode() {
+    NodeConfig c = load(List.of(DEV, DEV.resolveSibling("dev-cassandra.yaml")), Map.of());
+    assertThat(c.roles()).containsExactly(Role.RAFT, Role.QUERY, Role.CASSANDRA, Role.GATEWAY);
+    JsonObject cassandra = c.section(Role.CASSANDRA);
+    assertThat(cassandra.getString("mode")).isEqualTo("replicated");
+    assertThat(cassandra.getInteger("shards")).isEqualTo(1);
+    CassandraConfig parsed = CassandraConfig.from(cassandra);
+    assertThat(parsed.connection().keyspace()).isEqualTo("kairosdb");
+    assertThat(parsed.stream().shards()).isEqualTo(1);
   }
 
   @Test
