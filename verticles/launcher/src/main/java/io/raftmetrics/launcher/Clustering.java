@@ -12,6 +12,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * The clustered event bus: Hazelcast as the Vert.x cluster manager, with either a static member list (TCP-IP, used on
  * loopback by the tests and the local cluster script) or Kubernetes discovery through a headless service's DNS name.
@@ -21,7 +24,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  *   enabled: true
  *   name: raftmetrics            # Hazelcast cluster name; nodes with another name never join
  *   host: 127.0.0.2              # event-bus bind host (default 0.0.0.0)
- *   public_host: 127.0.0.2       # event-bus host advertised to other nodes (default host)
+ *   public_host: 127.0.0.2       # address advertised to other nodes, for the event bus and Hazelcast (default: host,
+ *                                # or this machine's address when host is the wildcard); Hazelcast binds to it only
  *   port: 0                      # event-bus port (0 = any free port)
  *   hazelcast_port: 5701
  *   members: [127.0.0.1:5701, 127.0.0.2:5701]     # TCP-IP discovery, or:
@@ -39,10 +43,7 @@ final class Clustering {
     VertxOptions options = new VertxOptions();
     EventBusOptions eb = options.getEventBusOptions();
     eb.setHost(c.getString("host", "0.0.0.0")).setPort(c.getInteger("port", 0));
-    String publicHost = publicHost(c);
-    if (publicHost != null) {
-      eb.setClusterPublicHost(publicHost);
-    }
+    eb.setClusterPublicHost(publicHost(c));
     return options;
   }
 
@@ -51,9 +52,24 @@ final class Clustering {
     return builder.withClusterManager(new HazelcastClusterManager(hazelcast(c, publicHost(c))));
   }
 
-  private static String publicHost(JsonObject c) {
+  /**
+   * The address other nodes reach this one at: {@code public_host}, else {@code host} unless it is the wildcard, else
+   * this machine's address — never the wildcard, which other nodes could not connect to.
+   */
+  static String publicHost(JsonObject c) {
     String host = c.getString("host", "0.0.0.0");
-    return c.getString("public_host", "0.0.0.0".equals(host) ? null : host);
+    String explicit = c.getString("public_host");
+    if (explicit != null && !explicit.isBlank()) {
+      return explicit;
+    }
+    if (!"0.0.0.0".equals(host)) {
+      return host;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new ConfigException("cluster.public_host", "missing, and this host's address cannot be resolved");
+    }
   }
 
   static Config hazelcast(JsonObject c, String publicHost) {
@@ -67,7 +83,10 @@ final class Clustering {
     NetworkConfig net = hz.getNetworkConfig();
     net.setPort(c.getInteger("hazelcast_port", 5701)).setPortAutoIncrement(false);
     if (publicHost != null) {
-      net.getInterfaces().setEnabled(true).addInterface(publicHost);
+      // Bind Hazelcast to this node's address only and advertise it. Unlike an interface filter this needs no
+      // interface to carry the address by name, so any address of 127.0.0.0/8 works on loopback, as a pod IP does.
+      hz.setProperty("hazelcast.local.localAddress", publicHost);
+      hz.setProperty("hazelcast.socket.bind.any", "false");
       net.setPublicAddress(publicHost + ":" + net.getPort());
     }
     JoinConfig join = net.getJoin();

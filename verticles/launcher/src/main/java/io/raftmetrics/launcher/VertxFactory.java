@@ -29,14 +29,19 @@ final class VertxFactory {
   }
 
   static PrometheusMeterRegistry registry() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    // The JVM's own health (heap, GC pauses, threads, CPU) next to Vert.x's and the roles' meters.
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /**
+   * The JVM's own health (heap, GC pauses, threads, CPU) next to Vert.x's and the roles' meters. Bound once Vert.x has
+   * installed its meter filters on the registry, which Micrometer wants before any meter exists.
+   */
+  static void bindJvmMeters(PrometheusMeterRegistry registry) {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    return registry;
   }
 
   static Future<Vertx> create(NodeConfig conf, PrometheusMeterRegistry registry) {
@@ -52,9 +57,8 @@ final class VertxFactory {
     VertxOptions options = clustered ? Clustering.options(conf) : new VertxOptions();
     options.setMetricsOptions(metrics);
     VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
-    if (clustered) {
-      return Clustering.configure(builder, conf).buildClustered();
-    }
-    return Future.succeededFuture(builder.build());
+    Future<Vertx> vertx = clustered ? Clustering.configure(builder, conf).buildClustered()
+      : Future.succeededFuture(builder.build());
+    return vertx.onSuccess(v -> bindJvmMeters(registry));
   }
 }
