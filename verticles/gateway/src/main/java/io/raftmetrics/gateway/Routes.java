@@ -9,6 +9,7 @@ import io.raftmetrics.gateway.http.HealthHandlers;
 import io.raftmetrics.gateway.http.KairosInfoHandlers;
 import io.raftmetrics.gateway.http.Shards;
 import io.raftmetrics.gateway.http.SimpleReadHandlers;
+import io.raftmetrics.gateway.kairos.KairosQueryRoutes;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -69,6 +70,7 @@ final class Routes {
     r.get("/api/v1/health/check").handler(open(conf.openHealth())).handler(info::check);
     r.get("/api/v1/health/status").handler(open(conf.openHealth())).handler(info::status);
     r.get("/api/v1/metricnames").handler(auth.require(Scope.READ)).handler(info::metricNames);
+    new KairosQueryRoutes(conf, bus, shards).register(r, auth, body);
 
     r.post("/metrics").handler(auth.require(Scope.WRITE)).handler(body).handler(ingest::simpleOne);
     r.post("/metrics/batch").handler(auth.require(Scope.WRITE)).handler(body).handler(ingest::simpleBatch);

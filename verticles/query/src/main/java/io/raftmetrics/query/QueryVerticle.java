@@ -2,12 +2,15 @@ package io.raftmetrics.query;
 
 import io.raftmetrics.api.Addresses;
 import io.raftmetrics.api.ErrorCode;
+import io.raftmetrics.api.kairos.KairosQuery;
 import io.raftmetrics.api.node.LinearizableReads;
 import io.raftmetrics.api.node.NodeServices;
 import io.raftmetrics.api.query.AggregateRequest;
 import io.raftmetrics.api.query.LatestRequest;
 import io.raftmetrics.api.query.MetricNamesRequest;
 import io.raftmetrics.api.query.NameList;
+import io.raftmetrics.query.kairos.KairosLimits;
+import io.raftmetrics.query.kairos.KairosQueryService;
 import io.raftmetrics.store.Replica;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The query role: answers {@link LatestRequest}, {@link AggregateRequest} and {@link MetricNamesRequest} on
  * {@link Addresses#queryShard(int)} for every shard listed in {@code shards} (see {@link QueryConfig}), reading the
- * replica the raft role of this JVM published in {@link NodeServices}.
+ * replica the raft role of this JVM published in {@link NodeServices}. The KairosDB query requests
+ * ({@code io.raftmetrics.api.kairos}) go to {@link KairosQueryService}.
  *
  * <p><b>Deploy it as a worker</b>, e.g. {@code new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
  * .setWorkerPoolName("duckdb").setInstances(n)}: every request runs blocking DuckDB JDBC calls on the instance's
@@ -60,6 +64,7 @@ public final class QueryVerticle extends VerticleBase {
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private QueryConfig settings;
   private QueryMetrics metrics;
+  private KairosQueryService kairos;
   private NodeServices node;
   private String healthName;
   private boolean stopped;
@@ -71,8 +76,10 @@ public final class QueryVerticle extends VerticleBase {
         + "deployed as a worker (DeploymentOptions.setThreadingModel(ThreadingModel.WORKER)), not as "
         + context.threadingModel()));
     }
+    KairosLimits kairosLimits;
     try {
       settings = QueryConfig.from(config());
+      kairosLimits = KairosLimits.from(config());
     } catch (RuntimeException e) {
       return Future.failedFuture(new IllegalArgumentException("invalid query configuration: " + e.getMessage(), e));
     }
@@ -93,6 +100,7 @@ public final class QueryVerticle extends VerticleBase {
       return Future.failedFuture(new IllegalStateException("cannot open DuckDB readers: " + e.getMessage(), e));
     }
     metrics = new QueryMetrics(BackendRegistries.getDefaultNow());
+    kairos = new KairosQueryService(vertx, kairosLimits, metrics::record);
     registerHealth();
     return Future.all(registerConsumers()).recover(e -> stop().transform(ar -> Future.failedFuture(e)));
   }
@@ -148,6 +156,10 @@ public final class QueryVerticle extends VerticleBase {
     } else if (body instanceof AggregateRequest r) {
       afterBarrier(r.linearizable(), reader.shard(), msg,
         () -> answer("aggregate", msg, () -> AggregateQuery.run(reader, r, settings.maxResultRows())));
+    } else if (body instanceof KairosQuery r) {
+      afterBarrier(r.linearizable(), reader.shard(), msg, () -> kairos.handle(reader, msg));
+    } else if (KairosQueryService.handles(body)) {
+      kairos.handle(reader, msg);
     } else if (body instanceof MetricNamesRequest r) {
       answer("names", msg, () -> new NameList(reader.catalog().metricNames(r.prefix())));
     } else {
