@@ -34,7 +34,7 @@ COPY docker/raftmetrics.yaml /etc/raftmetrics/raftmetrics.yaml
 WORKDIR /var/lib/raftmetrics
 USER 10001:10001
 # gateway HTTP, management (/metrics, /health/*), Ratis, Hazelcast
-EXPOSE 8080 9090 9872 5701
+EXPOSE 8080 4242 9090 9872 5701
 ENTRYPOINT ["java", "-jar", "/opt/raftmetrics/raftmetrics.jar"]
 CMD ["-c", "/etc/raftmetrics/raftmetrics.yaml"]
 

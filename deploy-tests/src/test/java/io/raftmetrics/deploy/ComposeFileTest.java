@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -116,7 +117,12 @@ class ComposeFileTest {
       assertThat(conf.management().getString("host")).isEqualTo(s.name());
       if (conf.has(Role.GATEWAY)) {
         assertThat(conf.section(Role.GATEWAY).getString("host")).isEqualTo(s.name());
-        assertThat(s.publishedContainerPorts()).containsExactly(conf.section(Role.GATEWAY).getInteger("port"));
+        JsonObject gateway = conf.section(Role.GATEWAY);
+        List<Integer> ports = new ArrayList<>(List.of(gateway.getInteger("port")));
+        if (gateway.getJsonObject("telnet", new JsonObject()).getBoolean("enabled", false)) {
+          ports.add(gateway.getJsonObject("telnet").getInteger("port", 4242));
+        }
+        assertThat(s.publishedContainerPorts()).containsExactlyElementsOf(ports);
       }
     }
   }

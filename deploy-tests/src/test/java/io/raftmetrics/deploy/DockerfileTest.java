@@ -1,6 +1,7 @@
 package io.raftmetrics.deploy;
 
 import io.raftmetrics.launcher.config.ConfigLoader;
+import io.vertx.core.json.JsonObject;
 import io.raftmetrics.launcher.config.NodeConfig;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +78,10 @@ class DockerfileTest {
     Set<Integer> expected = new TreeSet<>(List.of(conf.section(io.raftmetrics.launcher.Role.GATEWAY).getInteger("port"),
       conf.management().getInteger("port"), 5701,
       Integer.parseInt(conf.section(io.raftmetrics.launcher.Role.RAFT).getString("address").split(":")[1])));
+    JsonObject telnet = conf.section(io.raftmetrics.launcher.Role.GATEWAY).getJsonObject("telnet", new JsonObject());
+    if (telnet.getBoolean("enabled", false)) {
+      expected.add(telnet.getInteger("port", 4242));
+    }
     Set<Integer> exposed = new TreeSet<>();
     dockerfile.stages.get("runtime-base").args("EXPOSE")
       .forEach(a -> List.of(a.split("\\s+")).forEach(p -> exposed.add(Integer.parseInt(p))));

@@ -96,7 +96,8 @@ class TiltfileTest {
       }
     }
     assertThat(tilt.calls("k8s_resource")).extracting(c -> c.positional().get(0)).containsAll(workloads);
-    assertThat(forwarded).containsExactlyInAnyOrder("raftmetrics-gateway 8080:8080", "cassandra 9042:9042",
+    assertThat(forwarded).containsExactlyInAnyOrder("raftmetrics-gateway 8080:8080", "raftmetrics-gateway 4242:4242",
+      "cassandra 9042:9042",
       "kairosdb 18080:8080");
     assertThat(resource("kairosdb").list("resource_deps")).contains("cassandra");
     assertThat(resource("raftmetrics-cassandra-ingest").list("resource_deps")).contains("cassandra");
