@@ -29,7 +29,7 @@ final class DecodedBatch {
   int seriesCount;
 
   final List<SeriesSlot> created = new ArrayList<>();
-  final Map<String, SeriesSlot> createdByKey = new HashMap<>();
+  final Map<SeriesKey, SeriesSlot> createdByKey = new HashMap<>();
   long stamp;
   int nextSid;
   int points;

@@ -3,6 +3,7 @@ package io.raftmetrics.store;
 import io.raftmetrics.api.codec.MalformedEntryException;
 import io.raftmetrics.api.ingest.DataType;
 import io.raftmetrics.api.ingest.IngestBatch;
+import io.raftmetrics.api.ingest.IngestBatchWriter;
 import io.raftmetrics.api.ingest.IngestBatchReader;
 
 import java.util.Collections;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
 final class IngestDecoder {
 
   private final SeriesDictionary dictionary;
+  private final SeriesKey probe = SeriesKey.probe();
   private long stamp;
 
   IngestDecoder(SeriesDictionary dictionary) {
@@ -66,24 +68,31 @@ final class IngestDecoder {
     }
   }
 
+  /** A known series is found by its encoded bytes; only a new one has its names decoded and checked. */
   private SeriesSlot resolve(IngestBatchReader reader, DecodedBatch out) {
-    String metric = reader.metric();
-    String[] keys = reader.tagKeys();
-    String[] values = reader.tagValues();
-    if (metric.isEmpty()) {
-      throw new MalformedEntryException("empty metric name");
+    probe.set(reader.array(), reader.seriesKeyOffset(), reader.seriesKeyLength());
+    SeriesSlot slot = dictionary.get(probe);
+    if (slot == null) {
+      slot = out.createdByKey.get(probe);
     }
-    for (int i = 1; i < keys.length; i++) {
-      if (keys[i - 1].compareTo(keys[i]) >= 0) {
-        throw new MalformedEntryException("tags of " + metric + " are not sorted by key or repeat a key");
+    if (slot == null) {
+      String metric = reader.metric();
+      String[] keys = reader.tagKeys();
+      String[] values = reader.tagValues();
+      if (metric.isEmpty()) {
+        throw new MalformedEntryException("empty metric name");
       }
-    }
-    String key = SeriesDictionary.key(metric, keys, values, reader.type());
-    SeriesSlot slot = dictionary.get(key);
-    if (slot == null) {
-      slot = out.createdByKey.get(key);
-    }
-    if (slot == null) {
+      for (int i = 1; i < keys.length; i++) {
+        if (keys[i - 1].compareTo(keys[i]) >= 0) {
+          throw new MalformedEntryException("tags of " + metric + " are not sorted by key or repeat a key");
+        }
+      }
+      SeriesKey key = probe.copy();
+      // Series are found by their bytes, so two encodings of the same names (invalid or overlong UTF-8) must not
+      // both exist: a new series must be spelled exactly as its names encode.
+      if (!key.equals(SeriesKey.of(IngestBatchWriter.seriesKey(metric, keys, values, reader.type())))) {
+        throw new MalformedEntryException("series " + metric + " is not encoded as canonical UTF-8");
+      }
       if (out.nextSid == Integer.MAX_VALUE) {
         throw new StoreException("series id space exhausted", null);
       }

@@ -1,7 +1,5 @@
 package io.raftmetrics.store;
 
-import io.raftmetrics.api.ingest.DataType;
-
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,25 +11,11 @@ import java.util.Map;
  */
 final class SeriesDictionary {
 
-  private final Map<String, SeriesSlot> byKey = new HashMap<>();
+  private final Map<SeriesKey, SeriesSlot> byKey = new HashMap<>();
   private final Map<Integer, SeriesSlot> bySid = new HashMap<>();
   private int nextSid;
 
-  /**
-   * The dictionary key of a series. Every part is length-prefixed, so no metric, tag or value content can make two
-   * different series collide.
-   */
-  static String key(String metric, String[] tagKeys, String[] tagValues, DataType type) {
-    StringBuilder sb = new StringBuilder(metric.length() + 16 * tagKeys.length + 8);
-    sb.append(metric.length()).append(':').append(metric);
-    for (int i = 0; i < tagKeys.length; i++) {
-      sb.append(tagKeys[i].length()).append(':').append(tagKeys[i]);
-      sb.append(tagValues[i].length()).append(':').append(tagValues[i]);
-    }
-    return sb.append('#').append(type.code()).toString();
-  }
-
-  SeriesSlot get(String key) {
+  SeriesSlot get(SeriesKey key) {
     return byKey.get(key);
   }
 

@@ -7,7 +7,7 @@ package io.raftmetrics.store;
 final class SeriesSlot {
 
   final SeriesInfo info;
-  final String key;
+  final SeriesKey key;
   /** Highest stored timestamp; meaningful only when {@link #hasPoints}. */
   long maxTs;
   boolean hasPoints;
@@ -15,7 +15,7 @@ final class SeriesSlot {
   long stamp;
   int local;
 
-  SeriesSlot(SeriesInfo info, String key, long maxTs, boolean hasPoints) {
+  SeriesSlot(SeriesInfo info, SeriesKey key, long maxTs, boolean hasPoints) {
     this.info = info;
     this.key = key;
     this.maxTs = maxTs;

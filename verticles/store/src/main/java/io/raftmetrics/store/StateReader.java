@@ -1,6 +1,7 @@
 package io.raftmetrics.store;
 
 import io.raftmetrics.api.ingest.DataType;
+import io.raftmetrics.api.ingest.IngestBatchWriter;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,7 +82,8 @@ final class StateReader {
         String[] keys = tags.keySet().toArray(new String[0]);
         String[] values = tags.values().toArray(new String[0]);
         SeriesInfo info = new SeriesInfo(sid, metric, Collections.unmodifiableSortedMap(tags), type);
-        out.add(new SeriesSlot(info, SeriesDictionary.key(metric, keys, values, type), max, hasPoints));
+        out.add(new SeriesSlot(info, SeriesKey.of(IngestBatchWriter.seriesKey(metric, keys, values, type)), max,
+          hasPoints));
       }
     }
     return out;

@@ -125,19 +125,41 @@ public final class IngestBatchWriter {
   }
 
   private void openBlock(DataType type) {
-    sink.blob(metric);
-    sink.varint(tagKeys.length);
-    for (int i = 0; i < tagKeys.length; i++) {
-      sink.blob(tagKeys[i]);
-      sink.blob(tagValues[i]);
-    }
-    sink.u8(type.code());
+    writeSeriesKey(sink, metric, tagKeys, tagValues, type);
     sink.varint(ttl);
     blockCountPos = sink.position();
     sink.i32(0);
     blockType = type;
     blockPoints = 0;
     prevTs = 0;
+  }
+
+  /**
+   * The encoded identity of a series, exactly as a batch carries it (see {@link IngestBatchReader#seriesKeyOffset()}):
+   * for a series known by its names rather than read from a batch.
+   *
+   * @param tagKeys tag keys sorted in {@code String} order, with their values aligned in {@code tagValues}
+   */
+  public static byte[] seriesKey(String metric, String[] tagKeys, String[] tagValues, DataType type) {
+    byte[][] k = new byte[tagKeys.length][];
+    byte[][] v = new byte[tagKeys.length][];
+    for (int i = 0; i < tagKeys.length; i++) {
+      k[i] = tagKeys[i].getBytes(StandardCharsets.UTF_8);
+      v[i] = tagValues[i].getBytes(StandardCharsets.UTF_8);
+    }
+    ByteSink out = new ByteSink(64);
+    writeSeriesKey(out, metric.getBytes(StandardCharsets.UTF_8), k, v, type);
+    return out.toByteArray();
+  }
+
+  private static void writeSeriesKey(ByteSink out, byte[] metric, byte[][] keys, byte[][] values, DataType type) {
+    out.blob(metric);
+    out.varint(keys.length);
+    for (int i = 0; i < keys.length; i++) {
+      out.blob(keys[i]);
+      out.blob(values[i]);
+    }
+    out.u8(type.code());
   }
 
   private void closeBlock() {
