@@ -2,8 +2,8 @@ package io.raftmetrics.api;
 
 /**
  * Every event-bus address the product uses. The list is closed: nothing else may be registered or sent to, and no
- * address is concatenated outside {@link #queryShard(int)}, which is the one function that builds shard-specific
- * addresses. The {@code v1} segment is the contract version; a change to a payload that is not backward compatible
+ * address is concatenated outside {@link #queryShard(int)} and {@link #ingestLeader(int)}, the functions that return
+ * shard-specific addresses (precomputed, for shards below {@link #MAX_SHARDS}). The {@code v1} segment is the contract version; a change to a payload that is not backward compatible
  * gets a new version segment.
  *
  * <table>
@@ -13,10 +13,16 @@ package io.raftmetrics.api;
  *       <td>{@link io.raftmetrics.api.ingest.IngestBatch}</td><td>{@link io.raftmetrics.api.ingest.IngestAck}</td></tr>
  *   <tr><td>{@link #LOG_SUBMIT}</td><td>raft</td><td>{@link io.raftmetrics.api.log.DeleteEntry} or
  *       {@link io.raftmetrics.api.log.WatermarkEntry}</td><td>{@link io.raftmetrics.api.ingest.IngestAck}</td></tr>
+ *   <tr><td>{@link #ingestLeader(int)}</td><td>raft, on the node leading that shard</td>
+ *       <td>{@link io.raftmetrics.api.ingest.IngestBatch}</td><td>{@link io.raftmetrics.api.ingest.IngestAck}</td></tr>
  *   <tr><td>{@link #queryShard(int)}</td><td>query, on a replica of that shard</td>
  *       <td>a record of {@code io.raftmetrics.api.query}</td><td>its reply record</td></tr>
  *   <tr><td>{@link #STREAM_READ}</td><td>raft</td><td>{@link io.raftmetrics.api.log.StreamRead}</td>
  *       <td>{@link io.raftmetrics.api.log.StreamChunk}</td></tr>
+ *   <tr><td>{@link #RAFT_STATUS}</td><td>published by every raft node, consumed by gateways</td>
+ *       <td>{@link io.raftmetrics.api.raft.RaftNodeStatus}</td><td>none (publish)</td></tr>
+ *   <tr><td>{@link #RAFT_MEMBERSHIP}</td><td>raft</td><td>{@link io.raftmetrics.api.raft.MembershipChange}</td>
+ *       <td>{@link io.raftmetrics.api.raft.MembershipResult}</td></tr>
  * </table>
  *
  * Failures are always {@code fail(code, message)} with a code from {@link ErrorCode}.
@@ -35,16 +41,29 @@ public final class Addresses {
   /** Read committed log entries of a shard from an index (the cassandra tailer's source). */
   public static final String STREAM_READ = PREFIX + "log.stream.read";
 
+  /**
+   * Published (not sent) by every raft node at a fixed interval: its {@link io.raftmetrics.api.raft.RaftNodeStatus}.
+   * Whoever wants the cluster's view (the gateway's {@code /health}) keeps the latest report of each node.
+   */
+  public static final String RAFT_STATUS = PREFIX + "raft.status";
+
+  /** Add or remove one peer of every shard's Raft group (Ratis admin API); served by any raft node. */
+  public static final String RAFT_MEMBERSHIP = PREFIX + "raft.membership";
+
   private static final String QUERY_SHARD = PREFIX + "query.shard.";
+
+  private static final String INGEST_LEADER_SHARD = PREFIX + "ingest.leader.shard.";
 
   /** Highest shard count the address space allows; shard-specific addresses are precomputed up to it. */
   public static final int MAX_SHARDS = 64;
 
   private static final String[] QUERY_SHARDS = new String[MAX_SHARDS];
+  private static final String[] INGEST_LEADER_SHARDS = new String[MAX_SHARDS];
 
   static {
     for (int i = 0; i < MAX_SHARDS; i++) {
       QUERY_SHARDS[i] = QUERY_SHARD + i;
+      INGEST_LEADER_SHARDS[i] = INGEST_LEADER_SHARD + i;
     }
   }
 
@@ -58,9 +77,27 @@ public final class Addresses {
    * @return the address
    */
   public static String queryShard(int shard) {
+    check(shard);
+    return QUERY_SHARDS[shard];
+  }
+
+  /**
+   * The address served, with the contract of {@link #INGEST_WRITE}, only by the raft node that currently leads
+   * {@code shard}: a writer that sends a batch there saves the hop from a follower to the leader. The node registers
+   * it while it leads (checked a few times a second), so right after a change of leader it may have no consumer
+   * ({@code NO_HANDLERS}: send to {@link #INGEST_WRITE} instead) or still reach the former leader, which forwards.
+   *
+   * @param shard shard number, {@code 0 <= shard < MAX_SHARDS}
+   * @return the address
+   */
+  public static String ingestLeader(int shard) {
+    check(shard);
+    return INGEST_LEADER_SHARDS[shard];
+  }
+
+  private static void check(int shard) {
     if (shard < 0 || shard >= MAX_SHARDS) {
       throw new IllegalArgumentException("shard out of range: " + shard);
     }
-    return QUERY_SHARDS[shard];
   }
 }

@@ -19,6 +19,9 @@ import io.raftmetrics.api.query.LatestPoint;
 import io.raftmetrics.api.query.LatestRequest;
 import io.raftmetrics.api.query.MetricNamesRequest;
 import io.raftmetrics.api.query.NameList;
+import io.raftmetrics.api.raft.MembershipChange;
+import io.raftmetrics.api.raft.MembershipResult;
+import io.raftmetrics.api.raft.RaftNodeStatus;
 import io.vertx.core.eventbus.EventBus;
 
 /**
@@ -58,5 +61,11 @@ public final class Codecs {
       TagValuesRequest::toJson, TagValuesRequest::fromJson));
     eb.registerDefaultCodec(RenderedJson.class, new BinaryCodec<>(RenderedJson.class, RenderedJson::utf8,
       RenderedJson::new));
+    eb.registerDefaultCodec(RaftNodeStatus.class, new JsonRecordCodec<>(RaftNodeStatus.class, RaftNodeStatus::toJson,
+      RaftNodeStatus::fromJson));
+    eb.registerDefaultCodec(MembershipChange.class, new JsonRecordCodec<>(MembershipChange.class,
+      MembershipChange::toJson, MembershipChange::fromJson));
+    eb.registerDefaultCodec(MembershipResult.class, new JsonRecordCodec<>(MembershipResult.class,
+      MembershipResult::toJson, MembershipResult::fromJson));
   }
 }
