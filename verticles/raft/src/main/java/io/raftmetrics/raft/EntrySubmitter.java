@@ -1,6 +1,8 @@
 package io.raftmetrics.raft;
 
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.impl.RaftClientImpl;
+import org.apache.ratis.client.impl.UnorderedAsync;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -23,6 +25,13 @@ import java.util.concurrent.Executors;
  * otherwise, or when leadership moved in between, the shard's {@link RaftClient} finds the leader and retries.
  * A request re-sent after a lost leadership may commit twice; replicas apply a batch id once and deletes and
  * watermarks are idempotent.
+ *
+ * <p>Forwarded writes are sent <em>unordered</em> ({@link UnorderedAsync}), each retried on its own with the
+ * client's retry policy. Ratis' ordered async API keeps one sliding window per client: once a request exhausts its
+ * retries (a group without quorum for a few seconds), the window fails every later request with
+ * {@code AlreadyClosedException}, for good, so a node that saw one outage could never forward a write again.
+ * Independent batches need no order between them, and the same call id on every retry lets the leader's retry cache
+ * answer a retry of a request it already committed.
  */
 final class EntrySubmitter implements AutoCloseable {
 
@@ -49,7 +58,7 @@ final class EntrySubmitter implements AutoCloseable {
   CompletableFuture<RaftClientReply> submit(int shard, ByteString entry) {
     Message message = Message.valueOf(entry);
     if (!leads(shard)) {
-      return clients.get(shard).async().send(message);
+      return forward(shard, message);
     }
     RaftClientRequest request = RaftClientRequest.newBuilder()
       .setClientId(localClient)
@@ -67,10 +76,16 @@ final class EntrySubmitter implements AutoCloseable {
           return CompletableFuture.completedFuture(reply);
         }
         if (reply.getNotLeaderException() != null || reply.getLeaderNotReadyException() != null) {
-          return clients.get(shard).async().send(message);
+          return forward(shard, message);
         }
         return CompletableFuture.failedFuture(reply.getException());
       });
+  }
+
+  /** Sends a write to the shard's leader through its client, which finds the leader and retries. */
+  private CompletableFuture<RaftClientReply> forward(int shard, Message message) {
+    return UnorderedAsync.send(RaftClientRequest.writeRequestType(), message, null,
+      (RaftClientImpl) clients.get(shard));
   }
 
   /**

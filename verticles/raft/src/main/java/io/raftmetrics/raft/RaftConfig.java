@@ -30,11 +30,21 @@ import java.util.Set;
  *   snapshot); by default the log is kept down to the lowest commit index of the group's members
  * @param maxEntryBytes largest log entry accepted (413 beyond)
  * @param maxInflight writes in flight per shard before new ones are refused with 503
+ * @param join create missing groups empty, to be added by the leader through the admin API (a new or wiped peer),
+ *   instead of with {@code peers} as their first configuration
+ * @param spreadLeaders give shard {@code s} a preferred leader, the peer at position {@code s mod peers} (Ratis
+ *   priority), so that the shards' leaders spread over the nodes; applied when a group is created
+ * @param statusIntervalMs how often the node publishes its status on the event bus (0: never)
+ * @param maxConsumerLagEntries a registered consumer whose watermark is more than this many entries behind the
+ *   applied index no longer holds the log back (0: it always does)
+ * @param membershipTimeoutMs upper bound of one group's membership change (the new peer's catch-up included)
  */
 public record RaftConfig(String nodeId, HostPort address, String bindHost, List<Peer> peers, int shards,
                          Path storageDir, Path replicaDir, long requestTimeoutMs, long snapshotIntervalEntries,
                          long electionTimeoutMinMs, long electionTimeoutMaxMs, long logSegmentSizeBytes,
-                         int logPurgeGap, boolean purgeUpToSnapshot, int maxEntryBytes, int maxInflight) {
+                         int logPurgeGap, boolean purgeUpToSnapshot, int maxEntryBytes, int maxInflight,
+                         boolean join, boolean spreadLeaders, long statusIntervalMs, long maxConsumerLagEntries,
+                         long membershipTimeoutMs) {
 
   public static final int DEFAULT_SHARDS = 1;
   public static final String DEFAULT_STORAGE_DIR = "./data/raft";
@@ -47,6 +57,8 @@ public record RaftConfig(String nodeId, HostPort address, String bindHost, List<
   public static final int DEFAULT_LOG_PURGE_GAP = 1024;
   public static final int DEFAULT_MAX_ENTRY_BYTES = 8 << 20;
   public static final int DEFAULT_MAX_INFLIGHT = 256;
+  public static final long DEFAULT_STATUS_INTERVAL_MS = 1_000;
+  public static final long DEFAULT_MEMBERSHIP_TIMEOUT_MS = 120_000;
 
   /** A {@code host:port} pair. */
   public record HostPort(String host, int port) {
@@ -90,7 +102,12 @@ public record RaftConfig(String nodeId, HostPort address, String bindHost, List<
       (int) number(json, "log_purge_gap", DEFAULT_LOG_PURGE_GAP, 1, Integer.MAX_VALUE),
       bool(json, "purge_up_to_snapshot", false),
       (int) number(json, "max_entry_bytes", DEFAULT_MAX_ENTRY_BYTES, 64 << 10, 64 << 20),
-      (int) number(json, "max_inflight", DEFAULT_MAX_INFLIGHT, 1, 10_000));
+      (int) number(json, "max_inflight", DEFAULT_MAX_INFLIGHT, 1, 10_000),
+      bool(json, "join", false),
+      bool(json, "spread_leaders", true),
+      number(json, "status_interval_ms", DEFAULT_STATUS_INTERVAL_MS, 0, 3_600_000),
+      number(json, "max_consumer_lag_entries", 0, 0, Long.MAX_VALUE),
+      number(json, "membership_timeout_ms", DEFAULT_MEMBERSHIP_TIMEOUT_MS, 1_000, 3_600_000));
   }
 
   private static List<Peer> peers(JsonObject json) {

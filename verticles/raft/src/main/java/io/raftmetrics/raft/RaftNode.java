@@ -8,11 +8,14 @@ import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.LeaderElectionManagementRequest;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
+import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.rpc.CallId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -68,7 +71,7 @@ final class RaftNode implements AutoCloseable {
     try {
       for (int shard = 0; shard < config.shards(); shard++) {
         Replica replica = DuckReplica.open(shard, replicaFile(config, shard), registry);
-        machines.add(new ReplicaStateMachine(shard, replica));
+        machines.add(new ReplicaStateMachine(shard, replica, config.maxConsumerLagEntries()));
       }
       node.startServer();
       for (ReplicaStateMachine m : machines) {
@@ -95,9 +98,11 @@ final class RaftNode implements AutoCloseable {
     ClientId admin = ClientId.randomId();
     for (int shard = 0; shard < config.shards(); shard++) {
       if (!existing.contains(ShardGroups.groupId(shard))) {
-        LOG.info("shard {}: creating Raft group {} with peers {}", shard, ShardGroups.groupId(shard), peers);
+        RaftGroup initial = ShardGroups.initialGroup(shard, config);
+        LOG.info("shard {}: creating Raft group {} with {}", shard, ShardGroups.groupId(shard),
+          config.join() ? "no peers, to be added by the leader" : "peers " + initial.getPeers());
         RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(admin, self,
-          CallId.getAndIncrement(), ShardGroups.group(shard, peers), true));
+          CallId.getAndIncrement(), initial, true));
         if (!reply.isSuccess()) {
           throw new IOException("shard " + shard + ": cannot create its Raft group: " + reply.getException());
         }
@@ -144,6 +149,22 @@ final class RaftNode implements AutoCloseable {
   CompletableFuture<RaftClientReply> requestSnapshot(int shard, long timeoutMs) {
     return server.snapshotManagementAsync(SnapshotManagementRequest.newCreate(ClientId.randomId(), self,
       ShardGroups.groupId(shard), CallId.getAndIncrement(), timeoutMs));
+  }
+
+  /** Stops this node from campaigning for the shard's leadership (until it restarts). */
+  CompletableFuture<RaftClientReply> pauseElection(int shard) {
+    return server.leaderElectionManagementAsync(LeaderElectionManagementRequest.newPause(ClientId.randomId(), self,
+      ShardGroups.groupId(shard), CallId.getAndIncrement()));
+  }
+
+  /** Hands this node's leadership of a shard to {@code target}, or steps down when it is null. */
+  CompletableFuture<RaftClientReply> transferLeadership(int shard, RaftPeerId target) {
+    try {
+      return server.transferLeadershipAsync(new TransferLeadershipRequest(ClientId.randomId(), self,
+        ShardGroups.groupId(shard), CallId.getAndIncrement(), target, config.requestTimeoutMs()));
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** @throws IOException if this server does not host the shard's group (never after a successful start) */

@@ -1,9 +1,14 @@
 package io.raftmetrics.raft;
 
+import io.raftmetrics.api.raft.GroupStatus;
+import io.raftmetrics.api.raft.Member;
+import io.raftmetrics.api.raft.RaftNodeStatus;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -11,15 +16,21 @@ import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.util.LifeCycle;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The raft role's status: per shard {@code role}, {@code term}, {@code leader_id}, {@code commit_index},
- * {@code applied_index}, {@code last_log_index}, {@code snapshot_index} and {@code lag} (commit - applied). The first
- * shard's fields are repeated at the top level, which is the single-group view of the RaftMetrics {@code /health}
- * {@code raft_status}. Published in {@code NodeServices} under {@link RaftVerticle#STATUS_KEY} and as the data of the
+ * The raft role's status as a {@link RaftNodeStatus}: per shard {@code role}, {@code term}, {@code leader_id},
+ * {@code commit_index}, {@code applied_index}, {@code last_log_index}, {@code first_log_index},
+ * {@code snapshot_index}, {@code lag} (commit - applied), the group's {@code members} with the commit index this node
+ * knows of each (exact on the leader), and the registered consumers' {@code watermarks}. The JSON form repeats the
+ * first shard's fields at the top level, which is the single-group view of the RaftMetrics {@code /health}
+ * {@code raft_status}. Published in {@code NodeServices} under {@link RaftVerticle#STATUS_KEY}, as the data of the
  * {@code raft} health check, which is DOWN when the server is not running, a shard's replica failed, or a group has
- * had no leader for longer than elections take.
+ * had no leader for longer than elections take, and on the event bus by {@link StatusPublisher}. Reads only memory.
  */
 final class RaftStatus implements Supplier<JsonObject> {
 
@@ -31,66 +42,67 @@ final class RaftStatus implements Supplier<JsonObject> {
 
   @Override
   public JsonObject get() {
-    return status(new JsonArray());
+    return json(report());
   }
 
   /** Health procedure of the {@code raft} check. */
   void check(Promise<Status> promise) {
-    JsonArray problems = new JsonArray();
-    JsonObject data = status(problems);
-    if (!problems.isEmpty()) {
-      promise.complete(Status.KO(data.put("problems", problems)));
+    RaftNodeStatus report = report();
+    JsonObject data = json(report);
+    if (!report.healthy()) {
+      promise.complete(Status.KO(data.put("problems", new JsonArray(report.problems()))));
     } else {
       promise.complete(Status.OK(data));
     }
   }
 
-  private JsonObject status(JsonArray problems) {
+  /** This node's report, as published on the event bus. */
+  RaftNodeStatus report() {
     RaftConfig config = node.config();
+    List<String> problems = new ArrayList<>();
     LifeCycle.State state = node.server().getLifeCycleState();
     if (state != LifeCycle.State.RUNNING) {
       problems.add("the Raft server is " + state);
     }
-    JsonArray shards = new JsonArray();
+    List<GroupStatus> groups = new ArrayList<>();
     for (int shard = 0; shard < config.shards(); shard++) {
-      shards.add(shard(shard, problems));
+      groups.add(shard(shard, problems));
     }
-    JsonObject first = shards.getJsonObject(0);
+    return new RaftNodeStatus(config.nodeId(), config.address().toString(), System.currentTimeMillis(),
+      config.statusIntervalMs(), problems.isEmpty(), problems, groups);
+  }
+
+  private static JsonObject json(RaftNodeStatus report) {
+    JsonArray shards = new JsonArray();
+    report.groups().forEach(g -> shards.add(g.toJson()));
+    GroupStatus first = report.groups().get(0);
     return new JsonObject()
-      .put("node_id", config.nodeId())
-      .put("role", first.getString("role"))
-      .put("term", first.getLong("term"))
-      .put("leader_id", first.getString("leader_id"))
-      .put("last_log_index", first.getLong("last_log_index"))
-      .put("applied_index", first.getLong("applied_index"))
+      .put("node_id", report.nodeId())
+      .put("role", first.role())
+      .put("term", first.term())
+      .put("leader_id", first.leaderId())
+      .put("last_log_index", first.lastLogIndex())
+      .put("applied_index", first.appliedIndex())
       .put("shards", shards);
   }
 
-  private JsonObject shard(int shard, JsonArray problems) {
-    JsonObject json = new JsonObject().put("shard", shard);
+  private GroupStatus shard(int shard, List<String> problems) {
+    String groupId = ShardGroups.groupId(shard).getUuid().toString();
+    ReplicaStateMachine machine = node.machine(shard);
     RaftServer.Division division;
     try {
       division = node.division(shard);
     } catch (IOException e) {
       problems.add("shard " + shard + ": not hosted (" + e.getMessage() + ")");
-      return json.put("role", "NONE");
+      return new GroupStatus(shard, groupId, "NONE", 0, null, -1, -1, -1, -1, machine.snapshotIndex(), 0, List.of(),
+        machine.replica().watermarks());
     }
     DivisionInfo info = division.getInfo();
     RaftLog log = division.getRaftLog();
-    ReplicaStateMachine machine = node.machine(shard);
     TermIndex last = log.getLastEntryTermIndex();
     long commit = log.getLastCommittedIndex();
     long applied = info.getLastAppliedIndex();
     String leader = info.getLeaderId() == null ? null : info.getLeaderId().toString();
-    json.put("role", info.getCurrentRole().name())
-      .put("term", info.getCurrentTerm())
-      .put("leader_id", leader)
-      .put("commit_index", commit)
-      .put("applied_index", applied)
-      .put("last_log_index", last == null ? log.getSnapshotIndex() : last.getIndex())
-      .put("snapshot_index", machine.snapshotIndex())
-      .put("first_log_index", log.getStartIndex())
-      .put("lag", Math.max(0, commit - applied));
     if (!info.isAlive()) {
       problems.add("shard " + shard + ": the group is " + info.getLifeCycleState());
     }
@@ -101,6 +113,21 @@ final class RaftStatus implements Supplier<JsonObject> {
       problems.add("shard " + shard + ": no leader for more than " + RatisProperties.noLeaderTimeoutMs(node.config())
         + " ms");
     }
-    return json;
+    return new GroupStatus(shard, groupId, info.getCurrentRole().name(), info.getCurrentTerm(), leader, commit,
+      applied, last == null ? log.getSnapshotIndex() : last.getIndex(), log.getStartIndex(), machine.snapshotIndex(),
+      Math.max(0, commit - applied), members(division), machine.replica().watermarks());
+  }
+
+  private static List<Member> members(RaftServer.Division division) {
+    Map<String, Long> commits = new HashMap<>();
+    for (CommitInfoProto c : division.getCommitInfos()) {
+      commits.put(c.getServer().getId().toStringUtf8(), c.getCommitIndex());
+    }
+    List<Member> members = new ArrayList<>();
+    for (RaftPeer p : division.getRaftConf().getCurrentPeers()) {
+      String id = p.getId().toString();
+      members.add(new Member(id, p.getAddress(), commits.getOrDefault(id, -1L)));
+    }
+    return members;
   }
 }

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * {@link Addresses#STREAM_READ}, and publishes in {@link NodeServices}: each shard's replica under
  * {@link NodeServices#replicaKey(int)}, {@link io.raftmetrics.api.node.LinearizableReads} under
  * {@link NodeServices#LINEARIZABLE_READS}, a {@code Supplier<JsonObject>} status under {@link #STATUS_KEY}, and the
- * {@code raft} health check.
+ * {@code raft} health check. It also serves {@link Addresses#RAFT_MEMBERSHIP} (membership changes through Ratis'
+ * admin API) and {@link Addresses#ingestLeader(int)} for the shards it leads, and publishes its status on
+ * {@link Addresses#RAFT_STATUS} for the gateways' cluster view.
  */
 public final class RaftVerticle extends VerticleBase {
 
@@ -44,6 +46,9 @@ public final class RaftVerticle extends VerticleBase {
   private RaftNode node;
   private RaftMeters meters;
   private SnapshotTrigger snapshots;
+  private ReplicaGuard guard;
+  private LeaderRoutes leaderRoutes;
+  private StatusPublisher publisher;
 
   @Override
   public Future<?> start() {
@@ -70,10 +75,12 @@ public final class RaftVerticle extends VerticleBase {
     meters = RaftMeters.create(registry, node);
     WriteHandler writes = new WriteHandler(node, calls, meters, context);
     StreamReadHandler reads = new StreamReadHandler(node, worker);
+    MembershipHandler membership = new MembershipHandler(node, worker);
     EventBus eb = vertx.eventBus();
     consumers.add(eb.consumer(Addresses.INGEST_WRITE, writes::ingest));
     consumers.add(eb.consumer(Addresses.LOG_SUBMIT, writes::logSubmit));
     consumers.add(eb.consumer(Addresses.STREAM_READ, reads::handle));
+    consumers.add(eb.consumer(Addresses.RAFT_MEMBERSHIP, membership::handle));
 
     NodeServices services = NodeServices.of(vertx);
     for (int shard = 0; shard < node.config().shards(); shard++) {
@@ -83,6 +90,9 @@ public final class RaftVerticle extends VerticleBase {
     publish(services, STATUS_KEY, status);
     services.registerHealth(HEALTH_CHECK, status::check);
     snapshots = SnapshotTrigger.start(vertx, node, worker);
+    guard = ReplicaGuard.start(vertx, node, worker);
+    leaderRoutes = LeaderRoutes.start(vertx, node, writes::ingest);
+    publisher = StatusPublisher.start(vertx, status, node.config().statusIntervalMs());
     LOG.info("raft: node {} serves shards 0..{} on {}", node.config().nodeId(), node.config().shards() - 1,
       node.config().address());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
@@ -102,6 +112,15 @@ public final class RaftVerticle extends VerticleBase {
   private Future<Void> shutdown() {
     if (snapshots != null) {
       snapshots.stop();
+    }
+    if (guard != null) {
+      guard.stop();
+    }
+    if (leaderRoutes != null) {
+      leaderRoutes.stop();
+    }
+    if (publisher != null) {
+      publisher.stop();
     }
     NodeServices services = NodeServices.of(vertx);
     services.unregisterHealth(HEALTH_CHECK);

@@ -70,6 +70,13 @@ final class RatisProperties {
     return p;
   }
 
+  /** A client for membership changes: one request may last as long as the new peer's catch-up. */
+  static RaftProperties adminClient(RaftConfig c) {
+    RaftProperties p = client(c);
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(c.membershipTimeoutMs()));
+    return p;
+  }
+
   /**
    * Retries while a leader is being elected (not-leader, leader-not-ready, connection refused answers come back at
    * once), for about three election timeouts (detecting a lost leader takes one, electing the next one or two),

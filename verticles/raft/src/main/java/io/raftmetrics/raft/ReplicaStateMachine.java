@@ -53,10 +53,11 @@ final class ReplicaStateMachine extends BaseStateMachine {
   // Ratis' storage may rescan its directory when asked for the latest snapshot: the event loop reads this instead
   private volatile long snapshotIndex = RaftLog.INVALID_LOG_INDEX;
 
-  ReplicaStateMachine(int shard, Replica replica) {
+  /** @param maxConsumerLag see {@link RaftConfig#maxConsumerLagEntries()} */
+  ReplicaStateMachine(int shard, Replica replica, long maxConsumerLag) {
     this.shard = shard;
     this.replica = replica;
-    this.snapshots = new ShardSnapshots(replica, storage);
+    this.snapshots = new ShardSnapshots(replica, storage, maxConsumerLag);
   }
 
   @Override

@@ -6,6 +6,7 @@ import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,6 +36,30 @@ public final class ShardGroups {
   /** @return the group of a shard: every configured peer is a member of every shard */
   public static RaftGroup group(int shard, List<RaftPeer> peers) {
     return RaftGroup.valueOf(groupId(shard), peers);
+  }
+
+  /**
+   * The configuration a group starts with on this node when its storage does not hold it yet. A joining node (a new
+   * peer, or one whose disk was lost) starts it empty: the group then neither votes nor elects until the leader
+   * contacts it with the real configuration, a snapshot and the log. Otherwise every configured peer is a member,
+   * and with {@code spread_leaders} the peer at position {@code shard mod peers} gets a higher Ratis priority: the
+   * leader hands leadership over to it once it is up to date, so the shards' leaders spread over the nodes.
+   */
+  public static RaftGroup initialGroup(int shard, RaftConfig config) {
+    if (config.join()) {
+      return RaftGroup.valueOf(groupId(shard));
+    }
+    List<RaftPeer> peers = peers(config);
+    if (!config.spreadLeaders() || peers.size() < 2) {
+      return group(shard, peers);
+    }
+    int preferred = shard % peers.size();
+    List<RaftPeer> prioritised = new ArrayList<>(peers.size());
+    for (int i = 0; i < peers.size(); i++) {
+      RaftPeer p = peers.get(i);
+      prioritised.add(i == preferred ? RaftPeer.newBuilder(p).setPriority(1).build() : p);
+    }
+    return group(shard, prioritised);
   }
 
   /** @return the shard of a group id, or -1 if it is none of the first {@code shards} shards */

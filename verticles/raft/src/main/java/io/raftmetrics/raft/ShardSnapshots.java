@@ -17,6 +17,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
@@ -37,10 +38,16 @@ final class ShardSnapshots {
 
   private final Replica replica;
   private final SimpleStateMachineStorage storage;
+  private final long maxConsumerLag;
 
-  ShardSnapshots(Replica replica, SimpleStateMachineStorage storage) {
+  /**
+   * @param maxConsumerLag a consumer whose watermark is more than this many entries behind the applied index no
+   *   longer holds the log back; 0 for no bound
+   */
+  ShardSnapshots(Replica replica, SimpleStateMachineStorage storage, long maxConsumerLag) {
     this.replica = replica;
     this.storage = storage;
+    this.maxConsumerLag = maxConsumerLag;
   }
 
   /**
@@ -81,8 +88,15 @@ final class ShardSnapshots {
 
   private TermIndex declaredPosition(TermIndex applied, LongFunction<TermIndex> termOf) {
     long low = applied.getIndex();
-    for (long watermark : replica.watermarks().values()) {
-      low = Math.min(low, watermark);
+    for (Map.Entry<String, Long> w : replica.watermarks().entrySet()) {
+      if (maxConsumerLag > 0 && applied.getIndex() - w.getValue() > maxConsumerLag) {
+        // a stalled consumer: bounded disk use wins, and the consumer will see the gap when it reads again
+        LOG.warn("shard {}: consumer '{}' at index {} is more than raft.max_consumer_lag_entries ({}) behind {}; "
+          + "the log is no longer kept for it", replica.shard(), w.getKey(), w.getValue(), maxConsumerLag,
+          applied.getIndex());
+        continue;
+      }
+      low = Math.min(low, w.getValue());
     }
     if (low == applied.getIndex()) {
       return applied;

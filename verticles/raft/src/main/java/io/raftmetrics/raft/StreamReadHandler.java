@@ -7,6 +7,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 
@@ -19,6 +20,9 @@ import java.util.List;
  * entries with a state-machine payload, in index order, from {@code fromIndex}. Entries may have to be read from disk,
  * so the log is read on a worker. A reader whose {@code fromIndex} is below the log's first index gets no entries and
  * sees {@code firstAvailable}: it has lost entries to purging and must decide what to do, rather than be handed a gap.
+ * Only the leader (or a group's only member) says so, though: a follower's log may start later than the leader's (a
+ * follower that installed a snapshot starts its log after it), so a follower without the entries answers 503 and the
+ * reader's retry reaches another member (requests to this address are spread over the raft nodes).
  */
 final class StreamReadHandler {
 
@@ -66,9 +70,16 @@ final class StreamReadHandler {
   }
 
   private StreamChunk read(StreamRead read) throws IOException {
-    RaftLog log = node.division(read.shard()).getRaftLog();
+    RaftServer.Division division = node.division(read.shard());
+    RaftLog log = division.getRaftLog();
     long commit = log.getLastCommittedIndex();
     long first = log.getStartIndex();
+    if (read.fromIndex() < first && read.maxEntries() > 0 && !division.getInfo().isLeader()
+      && division.getRaftConf().getCurrentPeers().size() > 1) {
+      throw RaftFailures.failure(ErrorCode.UNAVAILABLE, "shard " + read.shard() + ": the log of "
+        + node.config().nodeId() + " starts at " + first + ", after " + read.fromIndex()
+        + "; retry, another member may still hold the entries");
+    }
     List<StreamChunk.Entry> entries = new ArrayList<>();
     if (read.fromIndex() >= first) {
       long bytes = 0;

@@ -12,6 +12,8 @@ import io.vertx.core.eventbus.ReplyException;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
+import java.io.IOException;
+
 /**
  * Serves {@link io.raftmetrics.api.Addresses#INGEST_WRITE} and {@link io.raftmetrics.api.Addresses#LOG_SUBMIT}: the
  * entry's bytes go to the shard's Raft group as they are (wrapped, not copied) and the reply is an {@link IngestAck}
@@ -74,6 +76,12 @@ final class WriteHandler {
         + node.config().maxEntryBytes() + "); split the batch");
       return;
     }
+    if (leaderlessTooLong(shard)) {
+      // the group has no quorum: waiting out the retries again for every request would only pile them up
+      fail(msg, ErrorCode.UNAVAILABLE, "raft: shard " + shard + " has had no leader for more than "
+        + RatisProperties.noLeaderTimeoutMs(node.config()) + " ms (no quorum)");
+      return;
+    }
     long started = System.nanoTime();
     calls.call(shard, context, () -> node.submit(shard, UnsafeByteOperations.unsafeWrap(entry)))
       .map(reply -> ack(shard, reply, ingest))
@@ -85,6 +93,14 @@ final class WriteHandler {
         ReplyException failure = RaftFailures.of(shard, e);
         msg.fail(failure.failureCode(), failure.getMessage());
       });
+  }
+
+  private boolean leaderlessTooLong(int shard) {
+    try {
+      return node.division(shard).getInfo().getLeaderId() == null && node.machine(shard).leaderlessTooLong();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static IngestAck ack(int shard, RaftClientReply reply, boolean ingest) {
