@@ -4,9 +4,11 @@ import io.raftmetrics.gateway.auth.BearerAuth;
 import io.raftmetrics.gateway.auth.Scope;
 import io.raftmetrics.gateway.http.ApiErrors;
 import io.raftmetrics.gateway.http.Bus;
+import io.raftmetrics.gateway.http.ClusterView;
 import io.raftmetrics.gateway.http.Cors;
 import io.raftmetrics.gateway.http.HealthHandlers;
 import io.raftmetrics.gateway.http.KairosInfoHandlers;
+import io.raftmetrics.gateway.http.MembershipHandlers;
 import io.raftmetrics.gateway.http.Shards;
 import io.raftmetrics.gateway.http.SimpleReadHandlers;
 import io.raftmetrics.gateway.kairos.KairosQueryRoutes;
@@ -48,7 +50,8 @@ final class Routes {
     Router r = Router.router(vertx);
     long maxBody = conf.limits().getLong("max_body_bytes", 16L * 1024 * 1024);
     Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(maxBody).setHandleFileUploads(false);
-    HealthHandlers health = new HealthHandlers(vertx);
+    HealthHandlers health = new HealthHandlers(vertx, new ClusterView(vertx, shards.count()));
+    MembershipHandlers membership = new MembershipHandlers(vertx.eventBus());
     KairosInfoHandlers info = new KairosInfoHandlers(conf.kairosVersion(), shards);
     SimpleReadHandlers reads = new SimpleReadHandlers(bus, shards);
     IngestRoutes ingest = new IngestRoutes(conf, bus, parsers);
@@ -77,6 +80,9 @@ final class Routes {
     r.get("/metrics/:name").handler(auth.require(Scope.READ)).handler(reads::latest);
     r.get("/metrics/:name/aggregate").handler(auth.require(Scope.READ)).handler(reads::aggregate);
     r.get("/aggregate").handler(auth.require(Scope.READ)).handler(reads::aggregate);
+
+    r.post("/admin/raft/peers").handler(auth.require(Scope.ADMIN)).handler(body).handler(membership::add);
+    r.delete("/admin/raft/peers/:id").handler(auth.require(Scope.ADMIN)).handler(membership::remove);
 
     // Unmatched paths and methods: the router decides 404 or 405; the body is in the API's format.
     r.errorHandler(404, ctx -> ApiErrors.send(ctx, 404, "Not found: " + ctx.request().method() + " "

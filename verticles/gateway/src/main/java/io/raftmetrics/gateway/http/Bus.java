@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 
 /**
  * The gateway's client side of the event bus: every request carries the configured timeout, and every failure is
@@ -16,14 +17,27 @@ public final class Bus {
 
   private final EventBus eb;
   private final DeliveryOptions options;
+  private final DeliveryOptions localOnly;
 
   public Bus(EventBus eb, long timeoutMs) {
     this.eb = eb;
     this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+    this.localOnly = new DeliveryOptions(options).setLocalOnly(true);
   }
 
   public <T> Future<T> request(String address, Object body) {
     return eb.<T>request(address, body, options).map(Message::body);
+  }
+
+  /**
+   * A request answered by a consumer of this JVM if there is one, else by any node. Reads use it: a gateway that
+   * runs next to a replica reads that replica (no network hop, and each node's gateway shows its own replica), and
+   * a gateway-only JVM finds no local consumer at once and asks the cluster.
+   */
+  public <T> Future<T> requestPreferLocal(String address, Object body) {
+    return eb.<T>request(address, body, localOnly).map(Message::body).recover(err ->
+      err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
+        ? request(address, body) : Future.failedFuture(err));
   }
 
   /**

@@ -4,6 +4,8 @@ import io.raftmetrics.api.Addresses;
 import io.raftmetrics.api.ingest.IngestAck;
 import io.raftmetrics.api.ingest.IngestBatch;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,8 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Sends the per-shard batches of one request to {@link Addresses#INGEST_WRITE} and completes when every shard
- * acknowledged (the batch is durable), or fails with the first failure.
+ * Sends the per-shard batches of one request and completes when every shard acknowledged (the batch is durable), or
+ * fails with the first failure. A batch goes to the raft node leading its shard ({@link Addresses#ingestLeader(int)}),
+ * or, when no node serves that address (a leader being elected, direct mode without raft), to
+ * {@link Addresses#INGEST_WRITE}, which any raft node (or the cassandra role in direct mode) serves.
  */
 public final class IngestSubmitter {
 
@@ -27,7 +31,9 @@ public final class IngestSubmitter {
   public Future<List<IngestAck>> submit(List<IngestBatch> batches) {
     List<Future<IngestAck>> acks = new ArrayList<>(batches.size());
     for (IngestBatch b : batches) {
-      acks.add(bus.request(Addresses.INGEST_WRITE, b));
+      acks.add(bus.<IngestAck>request(Addresses.ingestLeader(b.shard()), b).recover(err ->
+        err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
+          ? bus.request(Addresses.INGEST_WRITE, b) : Future.failedFuture(err)));
     }
     return Future.all(acks).map(all -> acks.stream().map(Future::result).toList());
   }

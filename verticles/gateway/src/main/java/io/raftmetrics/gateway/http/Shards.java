@@ -34,7 +34,7 @@ public final class Shards {
   public Future<List<String>> metricNames(String prefix) {
     List<Future<NameList>> parts = new ArrayList<>(count);
     for (int s = 0; s < count; s++) {
-      parts.add(bus.request(Addresses.queryShard(s), new MetricNamesRequest(prefix)));
+      parts.add(bus.requestPreferLocal(Addresses.queryShard(s), new MetricNamesRequest(prefix)));
     }
     return Future.all(parts).map(all -> {
       TreeSet<String> names = new TreeSet<>();

@@ -16,7 +16,9 @@ import java.util.Map;
 
 /**
  * Reads of the simple analytics API: {@code GET /metrics/{name}} (latest point), {@code GET /aggregate} and
- * {@code GET /metrics/{name}/aggregate}. Each goes to the query role of the metric's shard.
+ * {@code GET /metrics/{name}/aggregate}. Each goes to the query role of the metric's shard: the replica in this JVM
+ * if there is one, else any replica ({@link Bus#requestPreferLocal}); {@code consistency=linearizable} makes that
+ * replica wait for Raft's read index first.
  */
 public final class SimpleReadHandlers {
 
@@ -37,7 +39,7 @@ public final class SimpleReadHandlers {
       return;
     }
     boolean linearizable = "linearizable".equalsIgnoreCase(ctx.request().getParam("consistency"));
-    bus.<LatestPoint>request(shards.queryAddress(metric), new LatestRequest(metric, tags, linearizable))
+    bus.<LatestPoint>requestPreferLocal(shards.queryAddress(metric), new LatestRequest(metric, tags, linearizable))
       .onComplete(ar -> {
         if (ar.failed()) {
           fail(ctx, ar.cause(), metric);
@@ -56,7 +58,7 @@ public final class SimpleReadHandlers {
       return;
     }
     AggregateRequest req = parsed.request();
-    bus.<AggregateResult>request(shards.queryAddress(req.metric()), req).onComplete(ar -> {
+    bus.<AggregateResult>requestPreferLocal(shards.queryAddress(req.metric()), req).onComplete(ar -> {
       if (ar.failed()) {
         fail(ctx, ar.cause(), req.metric());
       } else {
