@@ -20,18 +20,35 @@ import java.util.Optional;
  */
 public record NodeConfig(String nodeId, List<Role> roles, int shards, Path dataDir, JsonObject conf) {
 
+  /** Checks at load time what {@link #section} derives, so a bad derived key stops start-up like any other. */
+  public NodeConfig {
+    if (roles.contains(Role.RAFT)) {
+      section(Role.RAFT, conf, nodeId, shards, dataDir);
+    }
+  }
+
   /**
    * The section a role's verticle receives: its own keys plus what it derives from the node ({@code node_id},
    * {@code shards}, data directories), which the section may override.
    */
   public JsonObject section(Role role) {
-    JsonObject own = conf.getJsonObject(role.key(), new JsonObject());
+    return section(role, conf, nodeId, shards, dataDir);
+  }
+
+  private static JsonObject section(Role role, JsonObject conf, String nodeId, int shards, Path dataDir) {
+    JsonObject own = conf.getJsonObject(role.key(), new JsonObject()).copy();
     JsonObject derived = new JsonObject().put("node_id", nodeId).put("shards", shards);
     switch (role) {
       case RAFT:
         derived.put("storage_dir", dataDir.resolve("raft").toString())
           .put("replica_dir", dataDir.resolve("replica").toString());
-        ownAddress(own).ifPresent(a -> derived.put("address", a));
+        if (!own.containsKey("peers") && own.getValue(StatefulSetPeers.KEY) instanceof JsonObject set) {
+          own.put("peers", StatefulSetPeers.peers(set));
+          // the advertised address is a DNS name that may not resolve before the pod is ready: bind every interface
+          derived.put("bind_host", "0.0.0.0");
+        }
+        own.remove(StatefulSetPeers.KEY);
+        ownAddress(own, nodeId).ifPresent(a -> derived.put("address", a));
         break;
       case QUERY:
         JsonArray all = new JsonArray();
@@ -43,11 +60,11 @@ public record NodeConfig(String nodeId, List<Role> roles, int shards, Path dataD
       default:
         break;
     }
-    return derived.mergeIn(own.copy(), true);
+    return derived.mergeIn(own, true);
   }
 
   /** This node's Raft address, when the peer list names it and the section does not give one. */
-  private Optional<String> ownAddress(JsonObject raft) {
+  private static Optional<String> ownAddress(JsonObject raft, String nodeId) {
     if (raft.containsKey("address") || !(raft.getValue("peers") instanceof JsonArray peers)) {
       return Optional.empty();
     }

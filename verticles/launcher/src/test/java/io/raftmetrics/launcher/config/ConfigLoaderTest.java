@@ -146,6 +146,42 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void raftPeersComeFromTheStatefulSetsPodNames() throws IOException {
+    Path f = yaml("node: {id: rm-raft-1, roles: [raft, query]}\n"
+      + "raft:\n  statefulset: {name: rm-raft, replicas: 3, service: rm-raft, namespace: metrics}\n");
+    JsonObject raft = load(List.of(f), Map.of()).section(Role.RAFT);
+    assertThat(raft.getJsonArray("peers")).isEqualTo(new JsonArray()
+      .add(new JsonObject().put("id", "rm-raft-0").put("address", "rm-raft-0.rm-raft.metrics.svc.cluster.local:9872"))
+      .add(new JsonObject().put("id", "rm-raft-1").put("address", "rm-raft-1.rm-raft.metrics.svc.cluster.local:9872"))
+      .add(new JsonObject().put("id", "rm-raft-2").put("address", "rm-raft-2.rm-raft.metrics.svc.cluster.local:9872")));
+    assertThat(raft.getString("address")).isEqualTo("rm-raft-1.rm-raft.metrics.svc.cluster.local:9872");
+    // the pod's own DNS name may not resolve before it is ready
+    assertThat(raft.getString("bind_host")).isEqualTo("0.0.0.0");
+    assertThat(raft.containsKey("statefulset")).isFalse();
+  }
+
+  @Test
+  void theStatefulSetsSizeFollowsTheEnvironmentAndWorkerHostsWin() throws IOException {
+    Path f = yaml("node: {id: rm-2, roles: [raft]}\nraft:\n  statefulset: {name: rm, replicas: 3, service: s, port: 7000}\n");
+    JsonObject five = load(List.of(f), Map.of("RAFTMETRICS_RAFT__STATEFULSET__REPLICAS", "5")).section(Role.RAFT);
+    assertThat(five.getJsonArray("peers")).hasSize(5);
+    assertThat(five.getJsonArray("peers").getJsonObject(4).getString("address")).isEqualTo("rm-4.s:7000");
+    JsonObject explicit = load(List.of(f), Map.of("WORKER_HOSTS", "rm-2@10.0.0.2:9000")).section(Role.RAFT);
+    assertThat(explicit.getJsonArray("peers")).hasSize(1);
+    assertThat(explicit.getString("address")).isEqualTo("10.0.0.2:9000");
+    assertThat(explicit.containsKey("bind_host")).isFalse();
+  }
+
+  @Test
+  void aBadStatefulSetSectionStopsStartUpNamingTheKey() throws IOException {
+    Path zero = yaml("node: {id: a, roles: [raft]}\nraft:\n  statefulset: {name: rm, replicas: 0, service: s}\n");
+    assertThatThrownBy(() -> load(List.of(zero), Map.of()))
+      .isInstanceOf(ConfigException.class).hasMessage("raft.statefulset.replicas: must be between 1 and 99, got 0");
+    Path noService = yaml("node: {id: a, roles: [raft]}\nraft:\n  statefulset: {name: rm, replicas: 3}\n");
+    assertThatThrownBy(() -> load(List.of(noService), Map.of())).hasMessage("raft.statefulset.service: missing");
+  }
+
+  @Test
   void badWorkerHostsAreNamed() {
     assertThatThrownBy(() -> load(List.of(DEV), Map.of("WORKER_HOSTS", "a:notaport")))
       .hasMessage("WORKER_HOSTS: bad port in 'a:notaport'");
