@@ -44,10 +44,13 @@ run_case() {
         }
         printf "%.0f %.0f", p50 * 1000, p99 * 1000 }')
   # CPU seconds used by the node JVMs during the run (gateway + raft nodes)
-  local cpu=0 pid
+  local cpu=0 pid each node_cpu
   for f in "$dir"/*.pid; do
-    pid=$(cat "$f"); cpu=$(awk -v c="$cpu" -v t="$(getconf CLK_TCK)" '{print c + ($14 + $15) / t}' "/proc/$pid/stat")
+    pid=$(cat "$f"); each=$(awk -v t="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / t}' "/proc/$pid/stat")
+    node_cpu+="$(basename "$f" .pid)=${each}s "
+    cpu=$(awk -v c="$cpu" -v e="$each" 'BEGIN {print c + e}')
   done
+  echo "  [$workers replica(s), round $round] CPU per node JVM: $node_cpu" >&2
   scripts/cluster.sh stop > /dev/null
   echo "$(echo "$out" | awk '/acknowledged points\/s/ {print $3}') $latency $cpu"
 }
