@@ -25,7 +25,7 @@ launch() {
     sleep 0.05
   done
   ready=$(( ($(date +%s%N) - start) / 1000000 ))
-  heap=$(curl -s http://127.0.0.1:9090/metrics | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $2} END {printf "%.0f", s / 1048576}')
+  heap=$(curl -s http://127.0.0.1:9090/metrics | awk '$1 ~ /^jvm_memory_used_bytes/ && /area="heap"/ {s += $NF} END {printf "%.0f", s / 1048576}')
   kill "$node"; wait "$node" 2>/dev/null || true; node=
   echo "$ready $heap"
 }

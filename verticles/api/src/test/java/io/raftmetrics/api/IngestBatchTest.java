@@ -71,6 +71,24 @@ class IngestBatchTest {
   }
 
   @Test
+  void interleavedTypesOfOneContextMakeOneBlockPerTypeInPointOrder() {
+    IngestBatchWriter w = new IngestBatchWriter(UUID.randomUUID(), 0, 0);
+    w.startMetric("g", tags("h", "a"), 0).addDouble(1, 0.5).addLong(2, 2).addDouble(3, 3.5).addString(4, "x")
+      .addLong(5, 5).addDouble(6, 6.5).addLong(7, 7);
+    assertThat(w.pointCount()).isEqualTo(7);
+    w.startMetric("m", tags(), 60).addLong(8, 8).addDouble(9, 9.5);
+    IngestBatch b = w.finish();
+
+    assertThat(b.pointCount()).isEqualTo(9);
+    assertThat(b.seriesCount()).isEqualTo(5);
+    assertThat(decode(b)).containsExactly(
+      "g[h][a]DOUBLE ttl=0 1=0.5", "g[h][a]DOUBLE ttl=0 3=3.5", "g[h][a]DOUBLE ttl=0 6=6.5",
+      "g[h][a]LONG ttl=0 2=2", "g[h][a]LONG ttl=0 5=5", "g[h][a]LONG ttl=0 7=7",
+      "g[h][a]STRING ttl=0 4=x",
+      "m[][]LONG ttl=60 8=8", "m[][]DOUBLE ttl=60 9=9.5");
+  }
+
+  @Test
   void aSeriesIdentityIsItsEncodedBytesWithoutTheTtl() {
     IngestBatchWriter w = new IngestBatchWriter(UUID.randomUUID(), 0, 0);
     w.startMetric("cpu", tags("host", "a"), 0).addDouble(1, 1).endMetric();

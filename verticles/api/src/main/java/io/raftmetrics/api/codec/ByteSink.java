@@ -109,6 +109,11 @@ public final class ByteSink {
     buf[position + 3] = (byte) v;
   }
 
+  /** Appends everything written here to {@code out}. */
+  public void copyTo(ByteSink out) {
+    out.bytes(buf, 0, len);
+  }
+
   public byte[] toByteArray() {
     return Arrays.copyOf(buf, len);
   }

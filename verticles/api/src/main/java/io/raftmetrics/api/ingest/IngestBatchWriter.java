@@ -9,9 +9,11 @@ import java.util.SortedMap;
 import java.util.UUID;
 
 /**
- * Streams points into an {@link IngestBatch}. Points are added per metric context ({@link #startMetric}); a new
- * series block starts whenever the value type changes, so a KairosDB request that mixes longs and doubles for one
- * metric object stays in one context. Not thread-safe.
+ * Streams points into an {@link IngestBatch}. Points are added per metric context ({@link #startMetric}); each value
+ * type of a context gets one series block, in the order of its points, whatever the interleaving: a KairosDB metric
+ * whose values alternate between longs and doubles (3, 3.5, 4, ...) makes two blocks, not one per point, so the
+ * series identity is neither repeated in the log entry nor looked up again for every point by each replica. Blocks of
+ * different types are different series, so their relative order carries no meaning. Not thread-safe.
  */
 public final class IngestBatchWriter {
 
@@ -28,6 +30,12 @@ public final class IngestBatchWriter {
   private int blockCountPos = -1;
   private int blockPoints;
   private long prevTs;
+
+  // The context's points of the other types than blockType, each type's in its own buffer until the context ends
+  private final ByteSink[] side = new ByteSink[DataType.values().length];
+  private final int[] sidePoints = new int[side.length];
+  private final long[] sidePrevTs = new long[side.length];
+  private int sideBytes;
 
   public IngestBatchWriter(UUID batchId, long createdAtMs, int shard) {
     this(batchId, createdAtMs, shard, 4096);
@@ -66,21 +74,33 @@ public final class IngestBatchWriter {
   }
 
   public IngestBatchWriter addLong(long ts, long value) {
-    block(DataType.LONG, ts);
-    sink.zigzag(value);
+    ByteSink out = block(DataType.LONG, ts);
+    int before = out.position();
+    out.zigzag(value);
+    grew(out, before);
     return this;
   }
 
   public IngestBatchWriter addDouble(long ts, double value) {
-    block(DataType.DOUBLE, ts);
-    sink.f64(value);
+    ByteSink out = block(DataType.DOUBLE, ts);
+    int before = out.position();
+    out.f64(value);
+    grew(out, before);
     return this;
   }
 
   public IngestBatchWriter addString(long ts, String value) {
-    block(DataType.STRING, ts);
-    sink.utf8(value);
+    ByteSink out = block(DataType.STRING, ts);
+    int before = out.position();
+    out.utf8(value);
+    grew(out, before);
     return this;
+  }
+
+  private void grew(ByteSink out, int before) {
+    if (out != sink) {
+      sideBytes += out.position() - before;
+    }
   }
 
   /** Ends the current metric context. */
@@ -91,12 +111,16 @@ public final class IngestBatchWriter {
   }
 
   public int pointCount() {
-    return pointCount + blockPoints;
+    int n = pointCount + blockPoints;
+    for (int p : sidePoints) {
+      n += p;
+    }
+    return n;
   }
 
-  /** @return the encoded size so far, in bytes */
+  /** @return the encoded size so far, in bytes (a context's pending blocks counted without their series keys) */
   public int size() {
-    return sink.position();
+    return sink.position() + sideBytes;
   }
 
   public boolean isEmpty() {
@@ -111,17 +135,31 @@ public final class IngestBatchWriter {
     return IngestBatch.wrap(sink.toByteArray());
   }
 
-  private void block(DataType type, long ts) {
+  /** Writes a point's timestamp into its type's block and returns where its value goes. */
+  private ByteSink block(DataType type, long ts) {
     if (metric == null) {
       throw new IllegalStateException("startMetric first");
     }
-    if (blockType != type) {
-      closeBlock();
+    if (blockType == null) {
       openBlock(type);
     }
-    sink.zigzag(ts - prevTs);
-    prevTs = ts;
-    blockPoints++;
+    if (blockType == type) {
+      sink.zigzag(ts - prevTs);
+      prevTs = ts;
+      blockPoints++;
+      return sink;
+    }
+    int t = type.ordinal();
+    if (side[t] == null) {
+      side[t] = new ByteSink(256);
+    }
+    ByteSink out = side[t];
+    int before = out.position();
+    out.zigzag(ts - sidePrevTs[t]);
+    sideBytes += out.position() - before;
+    sidePrevTs[t] = ts;
+    sidePoints[t]++;
+    return out;
   }
 
   private void openBlock(DataType type) {
@@ -171,5 +209,20 @@ public final class IngestBatchWriter {
     seriesCount++;
     blockType = null;
     blockPoints = 0;
+    for (DataType type : DataType.values()) {
+      int t = type.ordinal();
+      if (sidePoints[t] > 0) {
+        writeSeriesKey(sink, metric, tagKeys, tagValues, type);
+        sink.varint(ttl);
+        sink.i32(sidePoints[t]);
+        side[t].copyTo(sink);
+        pointCount += sidePoints[t];
+        seriesCount++;
+        side[t].truncate(0);
+        sidePoints[t] = 0;
+        sidePrevTs[t] = 0;
+      }
+    }
+    sideBytes = 0;
   }
 }

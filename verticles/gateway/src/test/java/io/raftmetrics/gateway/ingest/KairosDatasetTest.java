@@ -84,7 +84,7 @@ class KairosDatasetTest {
     assertThat(all).filteredOn(p -> p.metric().equals("ttl.metric")).extracting(DecodedPoint::ttl)
       .containsOnly(86400);
     assertThat(all).filteredOn(p -> p.metric().equals("mixed.values")).extracting(DecodedPoint::type)
-      .containsExactly(DataType.LONG, DataType.DOUBLE, DataType.LONG, DataType.DOUBLE, DataType.LONG, DataType.DOUBLE);
+      .containsExactly(DataType.LONG, DataType.LONG, DataType.LONG, DataType.DOUBLE, DataType.DOUBLE, DataType.DOUBLE);
   }
 
   private static DecodedPoint point(String metric, Map<String, String> tags, DataType type, long ts, Object value) {

@@ -118,12 +118,14 @@ class KairosIngestParserTest {
       + "[4,\"-.5\"],[5,9223372036854775808],[6,1.9,\"long\"],[\"7\",7],[8.9,8],[[9],9],[10,\"2.5\",\"double\"],"
       + "[11,12,\"string\"],[12,[13],\"long\"],[13,1e99999,\"long\"]]}");
     assertThat(r.errors()).isEmpty();
+    // one block per type (the first point's type first), each in point order
     assertThat(points(r)).containsExactly(
       point("m", DataType.LONG, 1, 1000L), point("m", DataType.LONG, 2, 0L), point("m", DataType.LONG, 3, 5L),
-      point("m", DataType.DOUBLE, 4, -0.5), point("m", DataType.LONG, 5, Long.MIN_VALUE),
+      point("m", DataType.LONG, 5, Long.MIN_VALUE),
       point("m", DataType.LONG, 6, 1L), point("m", DataType.LONG, 7, 7L), point("m", DataType.LONG, 8, 8L),
-      point("m", DataType.LONG, 9, 9L), point("m", DataType.DOUBLE, 10, 2.5), point("m", DataType.STRING, 11, "12"),
-      point("m", DataType.LONG, 12, 13L), point("m", DataType.LONG, 13, 0L));
+      point("m", DataType.LONG, 9, 9L), point("m", DataType.LONG, 12, 13L), point("m", DataType.LONG, 13, 0L),
+      point("m", DataType.DOUBLE, 4, -0.5), point("m", DataType.DOUBLE, 10, 2.5),
+      point("m", DataType.STRING, 11, "12"));
   }
 
   @Test
