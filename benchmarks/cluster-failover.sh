@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Failover benchmark (docs/benchmarks-cluster.md): starts three raft+query JVMs and a gateway JVM with
+# Failover benchmark (docs/benchmarks.md): starts three raft+query JVMs and a gateway JVM with
 # scripts/cluster.sh, then kills the leader of shard 0 with kill -9 KILLS times (restarting it in between) while a
 # probe writes through the gateway every 20 ms, and prints how long writes stopped after each kill.
 #   benchmarks/cluster-failover.sh [--kills=10] [--shard=0] [--interval-ms=20]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cluster ingest benchmark (docs/benchmarks-cluster.md): in one run, the same HTTP bulk load (IngestLoad) against
+# Cluster ingest benchmark (docs/benchmarks.md): in one run, the same HTTP bulk load (IngestLoad) against
 #   1. a single replica: one JVM (gateway, raft, query), as scripts/cluster.sh starts it with WORKERS=1, and
 #   2. three replicas in three JVMs (WORKERS=3), the load going to the gateway of the first one (the shard's
 #      preferred leader, so that IngestLoad's final count reads a replica that applied every acknowledged batch),

@@ -51,8 +51,8 @@ public record RaftConfig(String nodeId, HostPort address, String bindHost, List<
   public static final String DEFAULT_REPLICA_DIR = "./data/replica";
   public static final long DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
   public static final long DEFAULT_SNAPSHOT_INTERVAL_ENTRIES = 10_000;
-  public static final long DEFAULT_ELECTION_TIMEOUT_MIN_MS = 1_000;
-  public static final long DEFAULT_ELECTION_TIMEOUT_MAX_MS = 2_000;
+  public static final long DEFAULT_ELECTION_TIMEOUT_MIN_MS = 600;
+  public static final long DEFAULT_ELECTION_TIMEOUT_MAX_MS = 1_200;
   public static final long DEFAULT_LOG_SEGMENT_SIZE_BYTES = 32L << 20;
   public static final int DEFAULT_LOG_PURGE_GAP = 1024;
   public static final int DEFAULT_MAX_ENTRY_BYTES = 8 << 20;

@@ -133,6 +133,9 @@ class MembershipTest {
     }
     RaftTestSupport.await("n1 to lead shard 0 again", 30_000,
       () -> "LEADER".equals(RaftTestSupport.status(nodes.get(0)).getString("role")));
+    // a follower knows the leader once the leader's first append reached it; until then it refuses at once
+    RaftTestSupport.await("n3 to follow n1", 30_000,
+      () -> "n1".equals(RaftTestSupport.status(survivor).getString("leader_id")));
     assertThat(RaftTestSupport.status(survivor).getString("role")).isEqualTo("FOLLOWER");
     // n3's client exhausted its retries during the outage; its next writes must still reach the leader
     for (int i = 1; i <= 5; i++) {

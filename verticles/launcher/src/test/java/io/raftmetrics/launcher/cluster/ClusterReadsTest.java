@@ -5,9 +5,7 @@ import io.raftmetrics.launcher.cluster.ClusterClient.Answer;
 import io.raftmetrics.launcher.cluster.ClusterFixture.Node;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JVM's {@code /health}; a write through any gateway read back linearizably from every replica; and a write retried
  * with the same {@code Idempotency-Key} applied once.
  */
-@ExtendWith(SharedCluster.class)
-class ClusterReadsTest {
+class ClusterReadsTest extends ClusterTestBase {
 
   private static final long T0 = 1_700_000_000_000L;
-  private static ClusterFixture cluster;
-  private final ClusterClient client = new ClusterClient();
-
-  @BeforeAll
-  static void cluster(ClusterFixture shared) {
-    cluster = shared;
-  }
 
   @Test
   void theGatewaysHealthShowsTheShardMappingAndEveryGroup() throws Exception {

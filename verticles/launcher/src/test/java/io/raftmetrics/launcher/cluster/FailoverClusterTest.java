@@ -4,9 +4,7 @@ import io.raftmetrics.api.Sharding;
 import io.raftmetrics.launcher.cluster.ClusterClient.Answer;
 import io.raftmetrics.launcher.cluster.ClusterFixture.Node;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,21 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * continuous ingest, a follower whose disk is wiped, and a lost majority. Outcomes are counted exactly: every
  * acknowledged request's points are on every replica, once, with their values, and nothing else is.
  */
-@ExtendWith(SharedCluster.class)
-class FailoverClusterTest {
+class FailoverClusterTest extends ClusterTestBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailoverClusterTest.class);
   private static final int KILLS = 3;
   /** Failed attempts must start within this long after a kill or a restart (the failover window, generously). */
   private static final long FAILOVER_WINDOW_MS = 20_000;
 
-  private static ClusterFixture cluster;
-  private final ClusterClient client = new ClusterClient();
-
-  @BeforeAll
-  static void cluster(ClusterFixture shared) {
-    cluster = shared;
-  }
 
   @Test
   void everyAcknowledgedPointSurvivesRepeatedLeaderKillsOnceAndOnEveryReplica() throws Exception {

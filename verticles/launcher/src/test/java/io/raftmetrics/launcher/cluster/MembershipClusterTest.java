@@ -4,9 +4,7 @@ import io.raftmetrics.launcher.cluster.ClusterClient.Answer;
 import io.raftmetrics.launcher.cluster.ClusterFixture.Node;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,17 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A fourth raft+query JVM, started with {@code raft.join: true}, joins every shard's group through the admin API of
  * a gateway, catches up, answers what the others answer, and leaves again.
  */
-@ExtendWith(SharedCluster.class)
-class MembershipClusterTest {
+class MembershipClusterTest extends ClusterTestBase {
 
   private static final long T0 = 1_700_400_000_000L;
-  private static ClusterFixture cluster;
-  private final ClusterClient client = new ClusterClient();
-
-  @BeforeAll
-  static void cluster(ClusterFixture shared) {
-    cluster = shared;
-  }
 
   @Test
   void aPeerJoinsEveryGroupThroughTheAdminApiAndLeavesAgain() throws Exception {
