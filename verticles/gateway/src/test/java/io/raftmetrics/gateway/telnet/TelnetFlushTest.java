@@ -33,6 +33,10 @@ class TelnetFlushTest {
       // The last 5 are still pending: the connection is open and the timer far away.
       assertThat(h.onServer(() -> h.server().batchesInFlight())).isZero();
       assertThat(h.points).hasSize(20);
+      // closing the connection sends them, before the server stops
+      s.close();
+      h.awaitPoints(25);
+      assertThat(h.batches).hasSize(3);
     }
   }
 
