@@ -15,10 +15,10 @@ import java.util.TreeMap;
  *
  * @param value a {@code Long}, {@code Double} or {@code String} according to {@code type}
  */
-record DecodedPoint(int shard, String metric, Map<String, String> tags, DataType type, int ttl, long timestamp,
+public record DecodedPoint(int shard, String metric, Map<String, String> tags, DataType type, int ttl, long timestamp,
                     Object value) {
 
-  static List<DecodedPoint> decode(Collection<IngestBatch> batches) {
+  public static List<DecodedPoint> decode(Collection<IngestBatch> batches) {
     List<DecodedPoint> out = new ArrayList<>();
     for (IngestBatch batch : batches) {
       IngestBatchReader r = batch.reader();

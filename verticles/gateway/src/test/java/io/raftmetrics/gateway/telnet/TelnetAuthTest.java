@@ -2,6 +2,7 @@ package io.raftmetrics.gateway.telnet;
 
 import io.raftmetrics.api.ingest.DataType;
 import io.raftmetrics.gateway.GatewayConfig;
+import io.raftmetrics.gateway.ingest.DecodedPoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.net.Socket;
 import java.util.Map;
 
-import static io.raftmetrics.gateway.telnet.TelnetHarness.Stored;
 import static io.raftmetrics.gateway.telnet.TelnetHarness.readLine;
 import static io.raftmetrics.gateway.telnet.TelnetHarness.readToEnd;
 import static io.raftmetrics.gateway.telnet.TelnetHarness.send;
@@ -81,7 +81,7 @@ class TelnetAuthTest {
       assertThat(readLine(s)).isEqualTo(GatewayConfig.DEFAULT_VERSION + "\n");
     }
     assertThat(h.awaitMetric("auth.ok", 1))
-      .containsExactly(new Stored(0, "auth.ok", Map.of("h", "a"), DataType.LONG, 0, 1L, 1L));
+      .containsExactly(new DecodedPoint(0, "auth.ok", Map.of("h", "a"), DataType.LONG, 0, 1L, 1L));
   }
 
   @Test
@@ -97,7 +97,7 @@ class TelnetAuthTest {
       send(s, "auth " + jwt + "\nputm auth.jwt 1 1 h=a\nputm auth.jwt 2 2 h=a\nversion\n");
       assertThat(readLine(s)).isEqualTo(GatewayConfig.DEFAULT_VERSION + "\n");
     }
-    assertThat(h.awaitMetric("auth.jwt", 2)).extracting(Stored::timestamp).containsExactly(1L, 2L);
+    assertThat(h.awaitMetric("auth.jwt", 2)).extracting(DecodedPoint::timestamp).containsExactly(1L, 2L);
     assertThat(refused("auth " + readOnly + "\nputm auth.bad 1 1 h=a\n"))
       .isEqualTo("error: authentication failed: the token lacks the 'write' scope\n");
     assertThat(h.points).noneMatch(p -> p.metric().equals("auth.bad") || p.metric().equals("auth.none"));

@@ -1,6 +1,7 @@
 package io.raftmetrics.gateway.telnet;
 
 import io.raftmetrics.api.ingest.DataType;
+import io.raftmetrics.gateway.ingest.DecodedPoint;
 import io.raftmetrics.testkit.Fixtures;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import static io.raftmetrics.gateway.telnet.TelnetHarness.Stored;
 import static io.raftmetrics.gateway.telnet.TelnetHarness.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,9 +66,9 @@ class TelnetFixtureSessionsTest {
     h.awaitPoints(expectedPoints);
     assertThat(render(query)).isEqualTo(expectedBody);
     assertThat(h.points).hasSize(expectedPoints);
-    assertThat(h.points).filteredOn(p -> p.metric().equals("pub.tel.ttl")).extracting(Stored::ttl)
+    assertThat(h.points).filteredOn(p -> p.metric().equals("pub.tel.ttl")).extracting(DecodedPoint::ttl)
       .containsExactly(3600);
-    assertThat(h.points).filteredOn(p -> !p.metric().equals("pub.tel.ttl")).extracting(Stored::ttl)
+    assertThat(h.points).filteredOn(p -> !p.metric().equals("pub.tel.ttl")).extracting(DecodedPoint::ttl)
       .containsOnly(0);
   }
 
@@ -80,8 +80,8 @@ class TelnetFixtureSessionsTest {
     JsonArray queries = new JsonArray();
     for (Object m : query.getJsonArray("metrics")) {
       String name = ((JsonObject) m).getString("name");
-      List<Stored> pts = h.points.stream().filter(p -> p.metric().equals(name))
-        .sorted(Comparator.comparingLong(Stored::timestamp)).toList();
+      List<DecodedPoint> pts = h.points.stream().filter(p -> p.metric().equals(name))
+        .sorted(Comparator.comparingLong(DecodedPoint::timestamp)).toList();
       JsonArray results = new JsonArray();
       if (!pts.isEmpty()) {
         Map<String, TreeSet<String>> tags = new TreeMap<>();

@@ -1,5 +1,6 @@
 package io.raftmetrics.gateway.telnet;
 
+import io.raftmetrics.gateway.ingest.DecodedPoint;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,7 @@ class TelnetFlushTest {
       h.awaitPoints(2);
       TelnetHarness.await("the unterminated line counted", () ->
         TelnetHarness.counter("raftmetrics.telnet.lines.rejected", "reason", "incomplete") - incomplete == 1);
-      assertThat(h.points).extracting(TelnetHarness.Stored::timestamp).containsExactly(1L, 2L);
+      assertThat(h.points).extracting(DecodedPoint::timestamp).containsExactly(1L, 2L);
     }
   }
 
@@ -96,7 +97,7 @@ class TelnetFlushTest {
       h.answer = TelnetHarness.Answer.ACK;
       send(s, "putm lost.b 3 3 h=a\nputm lost.b 4 4 h=a\n");
       h.awaitPoints(2);
-      assertThat(h.points).extracting(TelnetHarness.Stored::metric).containsOnly("lost.b");
+      assertThat(h.points).extracting(DecodedPoint::metric).containsOnly("lost.b");
     }
   }
 

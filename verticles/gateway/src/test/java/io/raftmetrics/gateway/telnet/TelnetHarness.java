@@ -4,14 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.raftmetrics.api.Addresses;
 import io.raftmetrics.api.Codecs;
-import io.raftmetrics.api.ingest.DataType;
+
 import io.raftmetrics.api.ingest.IngestAck;
 import io.raftmetrics.api.ingest.IngestBatch;
-import io.raftmetrics.api.ingest.IngestBatchReader;
+
 import io.raftmetrics.gateway.GatewayConfig;
 import io.raftmetrics.gateway.auth.TokenVerifier;
 import io.raftmetrics.gateway.http.Bus;
 import io.raftmetrics.gateway.http.IngestSubmitter;
+import io.raftmetrics.gateway.ingest.DecodedPoint;
 import io.raftmetrics.testkit.Ports;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -35,8 +36,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -57,16 +57,13 @@ final class TelnetHarness implements AutoCloseable {
   static final int GIVE_UP_MS = 30_000;
 
   /** A point as a batch carried it. */
-  record Stored(int shard, String metric, Map<String, String> tags, DataType type, int ttl, long timestamp,
-                Object value) {
-  }
 
   /** What the stand-in for the raft role does with each batch. */
   enum Answer { ACK, HOLD, FAIL }
 
   final Vertx vertx;
   final int port;
-  final List<Stored> points = new CopyOnWriteArrayList<>();
+  final List<DecodedPoint> points = new CopyOnWriteArrayList<>();
   final List<IngestBatch> batches = new CopyOnWriteArrayList<>();
   final List<Message<Object>> held = new CopyOnWriteArrayList<>();
   volatile Answer answer = Answer.ACK;
@@ -150,7 +147,7 @@ final class TelnetHarness implements AutoCloseable {
 
   private void accept(Message<Object> msg) {
     IngestBatch batch = (IngestBatch) msg.body();
-    List<Stored> decoded = decode(batch);
+    List<DecodedPoint> decoded = decode(batch);
     points.addAll(decoded);
     if (!batches.contains(batch)) {
       batches.add(batch);
@@ -168,24 +165,8 @@ final class TelnetHarness implements AutoCloseable {
     }).await();
   }
 
-  static List<Stored> decode(IngestBatch batch) {
-    List<Stored> out = new ArrayList<>();
-    IngestBatchReader r = batch.reader();
-    while (r.nextSeries()) {
-      Map<String, String> tags = new TreeMap<>();
-      for (int i = 0; i < r.tagKeys().length; i++) {
-        tags.put(r.tagKeys()[i], r.tagValues()[i]);
-      }
-      while (r.nextPoint()) {
-        Object value = switch (r.type()) {
-          case LONG -> r.longValue();
-          case DOUBLE -> r.doubleValue();
-          case STRING -> r.stringValue();
-        };
-        out.add(new Stored(batch.shard(), r.metric(), tags, r.type(), r.ttlSeconds(), r.timestamp(), value));
-      }
-    }
-    return out;
+  static List<DecodedPoint> decode(IngestBatch batch) {
+    return DecodedPoint.decode(List.of(batch));
   }
 
   TelnetServer server() {
@@ -252,7 +233,7 @@ final class TelnetHarness implements AutoCloseable {
   }
 
   /** Waits for {@code n} points of the metric and returns them. */
-  List<Stored> awaitMetric(String metric, int n) throws InterruptedException {
+  List<DecodedPoint> awaitMetric(String metric, int n) throws InterruptedException {
     await(n + " points of " + metric, () -> points.stream().filter(p -> p.metric().equals(metric)).count() >= n);
     return points.stream().filter(p -> p.metric().equals(metric)).toList();
   }

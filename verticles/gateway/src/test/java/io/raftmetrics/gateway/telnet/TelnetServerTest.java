@@ -3,6 +3,7 @@ package io.raftmetrics.gateway.telnet;
 import io.raftmetrics.api.Sharding;
 import io.raftmetrics.api.ingest.DataType;
 import io.raftmetrics.gateway.GatewayConfig;
+import io.raftmetrics.gateway.ingest.DecodedPoint;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static io.raftmetrics.gateway.telnet.TelnetHarness.Stored;
 import static io.raftmetrics.gateway.telnet.TelnetHarness.readLine;
 import static io.raftmetrics.gateway.telnet.TelnetHarness.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +45,7 @@ class TelnetServerTest {
   }
 
   /** Sends the lines on a new connection, closes it, and returns the points of {@code metricPrefix}. */
-  private static List<Stored> session(String metricPrefix, String text, int expectedPoints) throws Exception {
+  private static List<DecodedPoint> session(String metricPrefix, String text, int expectedPoints) throws Exception {
     int before = h.points.size();
     try (Socket s = h.connect()) {
       send(s, text);
@@ -59,13 +59,13 @@ class TelnetServerTest {
     return of(metricPrefix);
   }
 
-  private static List<Stored> of(String metricPrefix) {
+  private static List<DecodedPoint> of(String metricPrefix) {
     return h.points.stream().filter(p -> p.metric().startsWith(metricPrefix)).collect(Collectors.toList());
   }
 
   @Test
   void putTakesSecondsBelowThreeBillionAndPutmAlwaysMilliseconds() throws Exception {
-    List<Stored> pts = session("ts.", "put ts.put 1640390400 42 host=t1 dc=x\n"
+    List<DecodedPoint> pts = session("ts.", "put ts.put 1640390400 42 host=t1 dc=x\n"
       + "put ts.put 1640390401000 43.5 host=t1 dc=x\n"
       + "put ts.edge 2999999999 1 h=a\n"
       + "put ts.edge 3000000000 2 h=a\n"
@@ -73,18 +73,18 @@ class TelnetServerTest {
       + "putm ts.putm 1000 7 h=a\n"
       + "puts ts.puts 1000 text h=a\n", 7);
     assertThat(pts).containsExactlyInAnyOrder(
-      new Stored(0, "ts.put", Map.of("dc", "x", "host", "t1"), DataType.LONG, 0, 1640390400000L, 42L),
-      new Stored(0, "ts.put", Map.of("dc", "x", "host", "t1"), DataType.DOUBLE, 0, 1640390401000L, 43.5),
-      new Stored(0, "ts.edge", Map.of("h", "a"), DataType.LONG, 0, 2999999999000L, 1L),
-      new Stored(0, "ts.edge", Map.of("h", "a"), DataType.LONG, 0, 3000000000L, 2L),
-      new Stored(0, "ts.edge", Map.of("h", "a"), DataType.LONG, 0, -5000L, 3L),
-      new Stored(0, "ts.putm", Map.of("h", "a"), DataType.LONG, 0, 1000L, 7L),
-      new Stored(0, "ts.puts", Map.of("h", "a"), DataType.STRING, 0, 1000L, "text"));
+      new DecodedPoint(0, "ts.put", Map.of("dc", "x", "host", "t1"), DataType.LONG, 0, 1640390400000L, 42L),
+      new DecodedPoint(0, "ts.put", Map.of("dc", "x", "host", "t1"), DataType.DOUBLE, 0, 1640390401000L, 43.5),
+      new DecodedPoint(0, "ts.edge", Map.of("h", "a"), DataType.LONG, 0, 2999999999000L, 1L),
+      new DecodedPoint(0, "ts.edge", Map.of("h", "a"), DataType.LONG, 0, 3000000000L, 2L),
+      new DecodedPoint(0, "ts.edge", Map.of("h", "a"), DataType.LONG, 0, -5000L, 3L),
+      new DecodedPoint(0, "ts.putm", Map.of("h", "a"), DataType.LONG, 0, 1000L, 7L),
+      new DecodedPoint(0, "ts.puts", Map.of("h", "a"), DataType.STRING, 0, 1000L, "text"));
   }
 
   @Test
   void aValueWithADotIsADoubleAndOtherwiseALong() throws Exception {
-    List<Stored> pts = session("ty.", "putm ty.a 1 -7 h=a\n"
+    List<DecodedPoint> pts = session("ty.", "putm ty.a 1 -7 h=a\n"
       + "putm ty.a 2 9223372036854775807 h=a\n"
       + "putm ty.a 3 -9223372036854775808 h=a\n"
       + "putm ty.b 1 -7.25 h=a\n"
@@ -93,9 +93,9 @@ class TelnetServerTest {
       + "putm ty.b 4 -0.0 h=a\n"
       + "putm ty.c 1 1.0 h=a\n"
       + "putm ty.c 2 1 h=a\n", 9);
-    assertThat(pts.stream().filter(p -> p.metric().equals("ty.a")).map(Stored::value))
+    assertThat(pts.stream().filter(p -> p.metric().equals("ty.a")).map(DecodedPoint::value))
       .containsExactlyInAnyOrder(-7L, Long.MAX_VALUE, Long.MIN_VALUE);
-    assertThat(pts.stream().filter(p -> p.metric().equals("ty.b")).map(Stored::value))
+    assertThat(pts.stream().filter(p -> p.metric().equals("ty.b")).map(DecodedPoint::value))
       .containsExactlyInAnyOrder(-7.25, 1500.0, 5.0, -0.0);
     // One series receiving a double then a long: both kept, each with its type.
     assertThat(pts.stream().filter(p -> p.metric().equals("ty.c")).map(p -> p.type() + ":" + p.value()))
@@ -104,38 +104,38 @@ class TelnetServerTest {
 
   @Test
   void tagsAreSplitOnEqualsWithKairosDbsQuirks() throws Exception {
-    List<Stored> pts = session("tg.", "putm tg.notags 1 1\n"
+    List<DecodedPoint> pts = session("tg.", "putm tg.notags 1 1\n"
       + "putm tg.split 1 1 a=b=c x=y==\n"
       + "putm tg.ttl 1 5 host=t4 kairos_opt.ttl=3600\n"
       + "putm tg.ttlonly 1 5 kairos_opt.ttl=60\n"
       + "putm tg.ttlplus 1 5 kairos_opt.ttl=+60 kairos_opt.ttl=70 h=a\n", 5);
     assertThat(pts).containsExactlyInAnyOrder(
-      new Stored(0, "tg.notags", Map.of("add", "tag"), DataType.LONG, 0, 1L, 1L),
-      new Stored(0, "tg.split", Map.of("a", "b", "x", "y"), DataType.LONG, 0, 1L, 1L),
-      new Stored(0, "tg.ttl", Map.of("host", "t4"), DataType.LONG, 3600, 1L, 5L),
-      new Stored(0, "tg.ttlonly", Map.of("add", "tag"), DataType.LONG, 60, 1L, 5L),
-      new Stored(0, "tg.ttlplus", Map.of("h", "a"), DataType.LONG, 70, 1L, 5L));
+      new DecodedPoint(0, "tg.notags", Map.of("add", "tag"), DataType.LONG, 0, 1L, 1L),
+      new DecodedPoint(0, "tg.split", Map.of("a", "b", "x", "y"), DataType.LONG, 0, 1L, 1L),
+      new DecodedPoint(0, "tg.ttl", Map.of("host", "t4"), DataType.LONG, 3600, 1L, 5L),
+      new DecodedPoint(0, "tg.ttlonly", Map.of("add", "tag"), DataType.LONG, 60, 1L, 5L),
+      new DecodedPoint(0, "tg.ttlplus", Map.of("h", "a"), DataType.LONG, 70, 1L, 5L));
   }
 
   @Test
   void quotedWordsAndLatin1Bytes() throws Exception {
-    List<Stored> pts = session("q", "puts q.str 1 \"hello world\" host=t5\n"
+    List<DecodedPoint> pts = session("q", "puts q.str 1 \"hello world\" host=t5\n"
       + "putm \"q.my metric\" 2 1 \"host=a b\"\n"
       + "puts q.empty 3 \"\" h=a\n"
       // UTF-8 bytes of "é" read as ISO-8859-1, as KairosDB does (mojibake), and a raw Latin-1 byte.
       + "putm q.caf\u00c3\u00a9 4 1 host=caf\u00e9\n", 4);
     assertThat(pts).containsExactlyInAnyOrder(
-      new Stored(0, "q.str", Map.of("host", "t5"), DataType.STRING, 0, 1L, "hello world"),
-      new Stored(0, "q.my metric", Map.of("host", "a b"), DataType.LONG, 0, 2L, 1L),
-      new Stored(0, "q.empty", Map.of("h", "a"), DataType.STRING, 0, 3L, ""),
-      new Stored(Sharding.shardOf("q.caf\u00c3\u00a9", 1), "q.caf\u00c3\u00a9", Map.of("host", "caf\u00e9"),
+      new DecodedPoint(0, "q.str", Map.of("host", "t5"), DataType.STRING, 0, 1L, "hello world"),
+      new DecodedPoint(0, "q.my metric", Map.of("host", "a b"), DataType.LONG, 0, 2L, 1L),
+      new DecodedPoint(0, "q.empty", Map.of("h", "a"), DataType.STRING, 0, 3L, ""),
+      new DecodedPoint(Sharding.shardOf("q.caf\u00c3\u00a9", 1), "q.caf\u00c3\u00a9", Map.of("host", "caf\u00e9"),
         DataType.LONG, 0, 4L, 1L));
   }
 
   @Test
   void crLfEndsLinesAsWellAsLf() throws Exception {
-    List<Stored> pts = session("crlf.", "putm crlf.a 1 1 h=a\r\nputm crlf.a 2 2 h=a\nputm crlf.a 3 3 h=a\r\n", 3);
-    assertThat(pts).extracting(Stored::timestamp).containsExactlyInAnyOrder(1L, 2L, 3L);
+    List<DecodedPoint> pts = session("crlf.", "putm crlf.a 1 1 h=a\r\nputm crlf.a 2 2 h=a\nputm crlf.a 3 3 h=a\r\n", 3);
+    assertThat(pts).extracting(DecodedPoint::timestamp).containsExactlyInAnyOrder(1L, 2L, 3L);
     assertThat(pts).allSatisfy(p -> assertThat(p.tags()).isEqualTo(Map.of("h", "a")));
   }
 
@@ -164,8 +164,8 @@ class TelnetServerTest {
       + "putm\n"
       + "put bad.x 1 1 \"\"\n";
     String unknownLines = "frobnicate 1 2 3\n\nPUTM bad.x 1 1 h=a\nauth token\n";
-    List<Stored> pts = session("bad.", bad + unknownLines + "putm bad.ok 1 1 h=a\n", 1);
-    assertThat(pts).containsExactly(new Stored(0, "bad.ok", Map.of("h", "a"), DataType.LONG, 0, 1L, 1L));
+    List<DecodedPoint> pts = session("bad.", bad + unknownLines + "putm bad.ok 1 1 h=a\n", 1);
+    assertThat(pts).containsExactly(new DecodedPoint(0, "bad.ok", Map.of("h", "a"), DataType.LONG, 0, 1L, 1L));
     assertThat(TelnetHarness.counter("raftmetrics.telnet.lines.rejected", "reason", "invalid") - invalid)
       .isEqualTo(19);
     assertThat(TelnetHarness.counter("raftmetrics.points.rejected", "api", "telnet") - rejectedPoints)
@@ -193,9 +193,9 @@ class TelnetServerTest {
     String exact = prefix + "v".repeat(TelnetConfig.DEFAULT_MAX_LINE - prefix.length());
     String over = "putm long.b 2 2 h=" + "v".repeat(TelnetConfig.DEFAULT_MAX_LINE - prefix.length() + 1) + "\r\n";
     String huge = "putm long.c 3 3 h=" + "v".repeat(200_000) + "\n";
-    List<Stored> pts = session("long.", exact + "\r\n" + over + huge + "putm long.d 4 4 h=a\n", 2);
+    List<DecodedPoint> pts = session("long.", exact + "\r\n" + over + huge + "putm long.d 4 4 h=a\n", 2);
     assertThat(exact).hasSize(TelnetConfig.DEFAULT_MAX_LINE);
-    assertThat(pts).extracting(Stored::metric).containsExactlyInAnyOrder("long.a", "long.d");
+    assertThat(pts).extracting(DecodedPoint::metric).containsExactlyInAnyOrder("long.a", "long.d");
     assertThat(TelnetHarness.counter("raftmetrics.telnet.lines.rejected", "reason", "too_long") - tooLong)
       .isEqualTo(2);
   }
@@ -210,9 +210,9 @@ class TelnetServerTest {
     // The same timestamp twice in one series: both are sent, the later one last, so it wins as in KairosDB.
     lines.append("putm grp.a 1000 99 h=a\n");
     int batchesBefore = h.batches.size();
-    List<Stored> pts = session("grp.", lines.toString(), 101);
-    List<Stored> a = pts.stream().filter(p -> p.metric().equals("grp.a")).toList();
-    assertThat(a).extracting(Stored::value).endsWith(49L, 99L);
+    List<DecodedPoint> pts = session("grp.", lines.toString(), 101);
+    List<DecodedPoint> a = pts.stream().filter(p -> p.metric().equals("grp.a")).toList();
+    assertThat(a).extracting(DecodedPoint::value).endsWith(49L, 99L);
     assertThat(a.get(0).value()).isEqualTo(0L);
     assertThat(h.batches.size() - batchesBefore).isEqualTo(1);
     assertThat(h.batches.get(h.batches.size() - 1).seriesCount()).isEqualTo(2);
