@@ -29,13 +29,18 @@ public final class Bus {
     return eb.<T>request(address, body, options).map(Message::body);
   }
 
+  /** A request only a consumer of this JVM may answer: {@code NO_HANDLERS} at once if there is none. */
+  public <T> Future<T> requestLocal(String address, Object body) {
+    return eb.<T>request(address, body, localOnly).map(Message::body);
+  }
+
   /**
    * A request answered by a consumer of this JVM if there is one, else by any node. Reads use it: a gateway that
    * runs next to a replica reads that replica (no network hop, and each node's gateway shows its own replica), and
    * a gateway-only JVM finds no local consumer at once and asks the cluster.
    */
   public <T> Future<T> requestPreferLocal(String address, Object body) {
-    return eb.<T>request(address, body, localOnly).map(Message::body).recover(err ->
+    return this.<T>requestLocal(address, body).recover(err ->
       err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
         ? request(address, body) : Future.failedFuture(err));
   }

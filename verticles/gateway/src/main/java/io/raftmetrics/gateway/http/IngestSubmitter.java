@@ -16,9 +16,16 @@ import java.util.function.Supplier;
 
 /**
  * Sends the per-shard batches of one request and completes when every shard acknowledged (the batch is durable), or
- * fails with the first failure. A batch goes to the raft node leading its shard ({@link Addresses#ingestLeader(int)}),
- * or, when no node serves that address (a leader being elected, direct mode without raft), to
- * {@link Addresses#INGEST_WRITE}, which any raft node (or the cassandra role in direct mode) serves.
+ * fails with the first failure. A batch goes, in this order, to the first of these that has a consumer:
+ * <ol>
+ *   <li>this JVM's raft node, if it leads the batch's shard ({@link Addresses#ingestLeader(int)}, local only);</li>
+ *   <li>this JVM's raft node otherwise ({@link Addresses#INGEST_WRITE}, local only): Ratis knows the leader and
+ *     forwards, and it answers for itself, so a dead node's event-bus consumers, which the cluster keeps for a few
+ *     seconds after a crash, are never on this path;</li>
+ *   <li>the raft node leading the shard, anywhere (a gateway-only JVM);</li>
+ *   <li>any raft node, or the cassandra role in direct mode ({@link Addresses#INGEST_WRITE}), while no node serves
+ *     the leader address (an election).</li>
+ * </ol>
  */
 public final class IngestSubmitter {
 
@@ -31,11 +38,21 @@ public final class IngestSubmitter {
   public Future<List<IngestAck>> submit(List<IngestBatch> batches) {
     List<Future<IngestAck>> acks = new ArrayList<>(batches.size());
     for (IngestBatch b : batches) {
-      acks.add(bus.<IngestAck>request(Addresses.ingestLeader(b.shard()), b).recover(err ->
-        err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
-          ? bus.request(Addresses.INGEST_WRITE, b) : Future.failedFuture(err)));
+      String leader = Addresses.ingestLeader(b.shard());
+      acks.add(bus.<IngestAck>requestLocal(leader, b)
+        .recover(err -> noHandlers(err) ? bus.<IngestAck>requestLocal(Addresses.INGEST_WRITE, b) : failed(err))
+        .recover(err -> noHandlers(err) ? bus.<IngestAck>request(leader, b) : failed(err))
+        .recover(err -> noHandlers(err) ? bus.<IngestAck>request(Addresses.INGEST_WRITE, b) : failed(err)));
     }
     return Future.all(acks).map(all -> acks.stream().map(Future::result).toList());
+  }
+
+  private static boolean noHandlers(Throwable err) {
+    return err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+
+  private static Future<IngestAck> failed(Throwable err) {
+    return Future.failedFuture(err);
   }
 
   /**
