@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
@@ -96,10 +97,19 @@ final class MembershipHandler {
   private MembershipResult.Group applyTo(int shard, MembershipChange change) throws IOException {
     RaftServer.Division division = node.division(shard);
     List<RaftPeer> current = new ArrayList<>(division.getRaftConf().getCurrentPeers());
+    String self = node.config().nodeId();
+    // The request may reach a node that is not a member yet (one started with raft.join, waiting to be added): it
+    // does not know the group's configuration, so it asks the configured peers, and only an addition can be done.
+    boolean outsider = current.stream().noneMatch(p -> p.getId().toString().equals(self));
+    if (outsider && change.op() == MembershipChange.Op.REMOVE) {
+      throw RaftFailures.failure(ErrorCode.UNAVAILABLE, "shard " + shard + ": " + self
+        + " is not a member of the group and does not know its configuration; retry");
+    }
+    List<RaftPeer> askable = outsider ? ShardGroups.peers(node.config()) : current;
     boolean member = current.stream().anyMatch(p -> p.getId().toString().equals(change.peerId()));
     SetConfigurationRequest.Arguments.Builder args = SetConfigurationRequest.Arguments.newBuilder();
     if (change.op() == MembershipChange.Op.ADD) {
-      if (member) {
+      if (member && !outsider) {
         return new MembershipResult.Group(shard, false, members(current));
       }
       args.setServersInNewConf(List.of(RaftPeer.newBuilder().setId(change.peerId()).setAddress(change.address())
@@ -116,10 +126,16 @@ final class MembershipHandler {
         .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET);
     }
     LOG.info("shard {}: {} peer {} ({})", shard, change.op(), change.peerId(), change.address());
-    try (RaftClient admin = adminClient(shard, current)) {
+    try (RaftClient admin = adminClient(shard, askable)) {
       RaftClientReply reply = admin.admin().setConfiguration(args.build());
       if (!reply.isSuccess()) {
         throw reply.getException();
+      }
+      if (outsider) {
+        // this node may not have the new configuration yet: the leader's is the answer
+        GroupInfoReply info = admin.getGroupManagementApi(reply.getServerId()).info(ShardGroups.groupId(shard));
+        LOG.info("shard {}: members now {}", shard, info.getGroup().getPeers());
+        return new MembershipResult.Group(shard, true, members(info.getGroup().getPeers()));
       }
     } catch (ReconfigurationInProgressException e) {
       throw RaftFailures.failure(ErrorCode.CONFLICT, "shard " + shard
