@@ -35,7 +35,6 @@ public final class IngestBatchWriter {
   private final ByteSink[] side = new ByteSink[DataType.values().length];
   private final int[] sidePoints = new int[side.length];
   private final long[] sidePrevTs = new long[side.length];
-  private int sideBytes;
 
   public IngestBatchWriter(UUID batchId, long createdAtMs, int shard) {
     this(batchId, createdAtMs, shard, 4096);
@@ -74,34 +73,20 @@ public final class IngestBatchWriter {
   }
 
   public IngestBatchWriter addLong(long ts, long value) {
-    ByteSink out = block(DataType.LONG, ts);
-    int before = out.position();
-    out.zigzag(value);
-    grew(out, before);
+    block(DataType.LONG, ts).zigzag(value);
     return this;
   }
 
   public IngestBatchWriter addDouble(long ts, double value) {
-    ByteSink out = block(DataType.DOUBLE, ts);
-    int before = out.position();
-    out.f64(value);
-    grew(out, before);
+    block(DataType.DOUBLE, ts).f64(value);
     return this;
   }
 
   public IngestBatchWriter addString(long ts, String value) {
-    ByteSink out = block(DataType.STRING, ts);
-    int before = out.position();
-    out.utf8(value);
-    grew(out, before);
+    block(DataType.STRING, ts).utf8(value);
     return this;
   }
 
-  private void grew(ByteSink out, int before) {
-    if (out != sink) {
-      sideBytes += out.position() - before;
-    }
-  }
 
   /** Ends the current metric context. */
   public IngestBatchWriter endMetric() {
@@ -120,7 +105,11 @@ public final class IngestBatchWriter {
 
   /** @return the encoded size so far, in bytes (a context's pending blocks counted without their series keys) */
   public int size() {
-    return sink.position() + sideBytes;
+    int n = sink.position();
+    for (ByteSink s : side) {
+      n += s == null ? 0 : s.position();
+    }
+    return n;
   }
 
   public boolean isEmpty() {
@@ -153,13 +142,10 @@ public final class IngestBatchWriter {
     if (side[t] == null) {
       side[t] = new ByteSink(256);
     }
-    ByteSink out = side[t];
-    int before = out.position();
-    out.zigzag(ts - sidePrevTs[t]);
-    sideBytes += out.position() - before;
+    side[t].zigzag(ts - sidePrevTs[t]);
     sidePrevTs[t] = ts;
     sidePoints[t]++;
-    return out;
+    return side[t];
   }
 
   private void openBlock(DataType type) {
@@ -223,6 +209,5 @@ public final class IngestBatchWriter {
         sidePrevTs[t] = 0;
       }
     }
-    sideBytes = 0;
   }
 }

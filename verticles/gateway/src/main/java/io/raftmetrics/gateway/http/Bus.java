@@ -41,8 +41,12 @@ public final class Bus {
    */
   public <T> Future<T> requestPreferLocal(String address, Object body) {
     return this.<T>requestLocal(address, body).recover(err ->
-      err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
-        ? request(address, body) : Future.failedFuture(err));
+      noHandlers(err) ? request(address, body) : Future.failedFuture(err));
+  }
+
+  /** @return true if a request failed because no consumer was registered at its address */
+  public static boolean noHandlers(Throwable err) {
+    return err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
   /**

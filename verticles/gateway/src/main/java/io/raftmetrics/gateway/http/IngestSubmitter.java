@@ -4,8 +4,6 @@ import io.raftmetrics.api.Addresses;
 import io.raftmetrics.api.ingest.IngestAck;
 import io.raftmetrics.api.ingest.IngestBatch;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,15 +38,11 @@ public final class IngestSubmitter {
     for (IngestBatch b : batches) {
       String leader = Addresses.ingestLeader(b.shard());
       acks.add(bus.<IngestAck>requestLocal(leader, b)
-        .recover(err -> noHandlers(err) ? bus.<IngestAck>requestLocal(Addresses.INGEST_WRITE, b) : failed(err))
-        .recover(err -> noHandlers(err) ? bus.<IngestAck>request(leader, b) : failed(err))
-        .recover(err -> noHandlers(err) ? bus.<IngestAck>request(Addresses.INGEST_WRITE, b) : failed(err)));
+        .recover(err -> Bus.noHandlers(err) ? bus.<IngestAck>requestLocal(Addresses.INGEST_WRITE, b) : failed(err))
+        .recover(err -> Bus.noHandlers(err) ? bus.<IngestAck>request(leader, b) : failed(err))
+        .recover(err -> Bus.noHandlers(err) ? bus.<IngestAck>request(Addresses.INGEST_WRITE, b) : failed(err)));
     }
     return Future.all(acks).map(all -> acks.stream().map(Future::result).toList());
-  }
-
-  private static boolean noHandlers(Throwable err) {
-    return err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
   private static Future<IngestAck> failed(Throwable err) {
